@@ -1,0 +1,4 @@
+import { definePage } from "@/lib/auth/guard";
+import { ComingSoon } from "@/components/ComingSoon";
+
+export default definePage("campaign:read", ({ ctx }) => <ComingSoon locale={ctx.locale} title="nav.campaigns" />);

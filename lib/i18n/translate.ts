@@ -1,0 +1,34 @@
+// Message lookup. Each area keeps its strings in lib/i18n/messages/<area>.ts as an
+// `en` object and a `zh` object with exactly the same keys (TypeScript enforces it);
+// this file merges them. Unknown keys fall back to the key itself, never a crash.
+import * as errors from "@/lib/i18n/messages/errors";
+import * as common from "@/lib/i18n/messages/common";
+import * as auth from "@/lib/i18n/messages/auth";
+import * as admin from "@/lib/i18n/messages/admin";
+
+export type Locale = "zh-CN" | "en";
+export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
+
+const areas = [errors, common, auth, admin];
+const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
+const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
+
+export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en;
+export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "zh-CN" || value === "en";
+}
+
+export function translator(locale: Locale): Translate {
+  const dict = locale === "en" ? en : zh;
+  return (key, params) => {
+    const k = String(key);
+    const text = dict[k] ?? en[k] ?? k;
+    return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
+  };
+}
+
+export function allKeys(locale: Locale): string[] {
+  return Object.keys(locale === "en" ? en : zh);
+}

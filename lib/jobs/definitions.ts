@@ -1,0 +1,13 @@
+// Every job the system knows. One queue per job name.
+import { z } from "zod";
+import { defineJob, tenantPayload } from "@/lib/jobs/define";
+
+/** Proves the path app → Redis → worker → Postgres (in the tenant's context) → back. */
+export const healthCheckJob = defineJob({
+  name: "health-check",
+  schema: tenantPayload.extend({ requestedBy: z.uuid().nullable(), nonce: z.string().min(1).max(64) }),
+  options: { attempts: 1 },
+  concurrency: 4,
+});
+
+export const JOBS = [healthCheckJob] as const;

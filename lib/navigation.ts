@@ -1,0 +1,25 @@
+// The navigation, each item with the permission that opens its page. The shell shows
+// only the items the user may use; the pages check the same permission themselves.
+import type { PermissionKey } from "@/lib/auth/catalog";
+import type { MessageKey } from "@/lib/i18n/translate";
+
+export type NavItem = { href: string; label: MessageKey; permission: PermissionKey };
+
+export const MAIN_NAV: NavItem[] = [
+  { href: "/dashboard", label: "nav.dashboard", permission: "dashboard:read" },
+  { href: "/customers", label: "nav.customers", permission: "customer:read" },
+  { href: "/orders", label: "nav.orders", permission: "order:read" },
+  { href: "/analytics", label: "nav.analytics", permission: "analytics:read" },
+  { href: "/segments", label: "nav.segments", permission: "segment:read" },
+  { href: "/campaigns", label: "nav.campaigns", permission: "campaign:read" },
+  { href: "/care-tasks", label: "nav.careTasks", permission: "care_task:read" },
+  { href: "/imports", label: "nav.imports", permission: "import:read" },
+];
+
+export const ADMIN_NAV: NavItem[] = [
+  { href: "/admin/users", label: "nav.users", permission: "user:read" },
+  { href: "/admin/roles", label: "nav.roles", permission: "role:read" },
+  { href: "/admin/departments", label: "nav.departments", permission: "department:read" },
+  { href: "/admin/audit", label: "nav.audit", permission: "audit_log:read" },
+  { href: "/admin/system", label: "nav.system", permission: "system:read" },
+];
