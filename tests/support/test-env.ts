@@ -10,5 +10,6 @@ export function applyTestEnv(): void {
   if (!process.env.TEST_BASE_DATABASE_URL) process.env.TEST_BASE_DATABASE_URL = process.env.DATABASE_URL || "";
   process.env.DATABASE_URL = testDatabaseUrl();
   process.env.QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX || "{crmtest}";
+  process.env.CRM_DEFAULT_LOCALE = "en";
   process.env.NEXTAUTH_SECRET ||= "test-secret-not-for-production";
 }
