@@ -11,5 +11,7 @@ export function applyTestEnv(): void {
   process.env.DATABASE_URL = testDatabaseUrl();
   process.env.QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX || "{crmtest}";
   process.env.CRM_DEFAULT_LOCALE = "en";
+  // next.config.ts enables authInterrupts; Next passes it to forbidden() through this variable.
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
   process.env.NEXTAUTH_SECRET ||= "test-secret-not-for-production";
 }
