@@ -32,12 +32,15 @@ export const notFound = (what: string) => new AppError("not_found", "error.notFo
 /** Postgres' own refusals, turned into something a user may read. */
 export function fromDatabaseError(err: unknown): AppError | null {
   const e = err as { code?: string; meta?: { code?: string }; cause?: { code?: string } };
-  const code = e?.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : e?.cause?.code ?? e?.meta?.code;
+  const code = e?.code && /^([0-9A-Z]{5}|P\d{4})$/.test(e.code) ? e.code : e?.cause?.code ?? e?.meta?.code;
   switch (code) {
+    case "P2002": // Prisma's names for the same refusals
     case "23505": return new AppError("conflict", "error.duplicate");
+    case "P2003":
     case "23503": return new AppError("validation", "error.invalidReference");
     case "42501": return new AppError("forbidden", "error.rowRefused");
     case "23514": return new AppError("validation", "error.invalidValue");
+    case "P2025": return new AppError("not_found", "error.notFound", { what: "record" });
     default: return null;
   }
 }
