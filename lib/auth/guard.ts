@@ -4,6 +4,7 @@
 // tests/unit/entry-points.test.ts fails on an entry point built any other way, and
 // keeps a snapshot of which permission each one needs.
 import { cache, type ReactNode } from "react";
+import { cookies } from "next/headers";
 import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { can, loadAuthContext, type AuthContext } from "@/lib/auth/context";
@@ -54,6 +55,16 @@ export async function optionalContext(): Promise<AuthContext | null> {
 
 // ───────────── pages ─────────────
 
+/** A session cookie that no longer yields a session: it expired (or was revoked). */
+async function hadSession(): Promise<boolean> {
+  try {
+    const jar = await cookies();
+    return jar.getAll().some((c) => c.name.endsWith("next-auth.session-token"));
+  } catch {
+    return false;
+  }
+}
+
 type PageProps = { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 type PageArgs<A extends Access> = {
   ctx: A extends typeof PUBLIC ? AuthContext | null : AuthContext;
@@ -67,7 +78,7 @@ export function definePage<A extends Access>(access: A, render: (args: PageArgs<
     try {
       ctx = access === PUBLIC ? await optionalContext() : await requireAccess(access as Exclude<Access, typeof PUBLIC>);
     } catch (err) {
-      if (err instanceof AppError && err.code === "unauthenticated") redirect("/sign-in?expired=1");
+      if (err instanceof AppError && err.code === "unauthenticated") redirect((await hadSession()) ? "/sign-in?expired=1" : "/sign-in");
       if (err instanceof AppError && err.code === "forbidden") forbidden();
       throw err;
     }

@@ -13,7 +13,8 @@ vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
 const guarded = findEntryPoints().filter((e) => e.access !== "public");
 let tenant: TestTenant;
-let roleless: { tenantId: string; userId: string };
+type Session = { tenantId: string; userId: string } | null;
+let roleless: Session;
 
 beforeAll(async () => {
   tenant = await createTenant("Walk");
@@ -22,8 +23,8 @@ beforeAll(async () => {
   roleless = { tenantId: tenant.tenantId, userId: user.id };
 });
 
-async function load(file: string, name: string) {
-  const mod = await import(/* @vite-ignore */ "@/" + file);
+async function load(file: string, name: string): Promise<(...args: unknown[]) => Promise<unknown>> {
+  const mod: Record<string, unknown> = await import(/* @vite-ignore */ "@/" + file);
   return mod[name] as (...args: unknown[]) => Promise<unknown>;
 }
 
@@ -31,8 +32,8 @@ const pageProps = { params: Promise.resolve({ userId: randomUUID(), roleId: rand
 const digestOf = (err: unknown) => String((err as { digest?: string })?.digest ?? (err as Error)?.message);
 
 describe.each([
-  ["signed out", () => null, { page: /NEXT_REDIRECT.*sign-in/, code: "unauthenticated", status: 401 }],
-  ["member without roles", () => roleless, { page: /NEXT_HTTP_ERROR_FALLBACK;403/, code: "forbidden", status: 403 }],
+  ["signed out", (): Session => null, { page: /NEXT_REDIRECT.*sign-in/, code: "unauthenticated", status: 401 }],
+  ["member without roles", (): Session => roleless, { page: /NEXT_HTTP_ERROR_FALLBACK;403/, code: "forbidden", status: 403 }],
 ] as const)("as %s", (_who, session, expected) => {
   it("there are guarded entry points to walk", () => {
     expect(guarded.length).toBeGreaterThan(5);

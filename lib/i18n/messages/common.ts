@@ -34,7 +34,7 @@ export const en = {
   "dashboard.welcome": "Welcome, {name}",
   "dashboard.customers": "Customers",
   "dashboard.orders": "Orders",
-  "dashboard.empty": "No data yet. Import customers and orders to see your business here.",
+  "dashboard.empty": "Import customers and orders to see your business here.",
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -73,5 +73,5 @@ export const zh: Record<keyof typeof en, string> = {
   "dashboard.welcome": "欢迎，{name}",
   "dashboard.customers": "客户数",
   "dashboard.orders": "订单数",
-  "dashboard.empty": "暂无数据。导入客户和订单后即可在此查看经营情况。",
+  "dashboard.empty": "导入客户和订单后即可在此查看经营情况。",
 };
