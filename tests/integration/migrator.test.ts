@@ -1,0 +1,68 @@
+// The project's own migration runner: applies each migration once, records it the
+// way Prisma does, and refuses a migration edited after it was applied.
+import { afterAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "@/lib/db/migrator";
+
+const url = (() => {
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = "/crm_test_migrator";
+  return u.toString();
+})();
+
+async function dropDb() {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: admin.toString() });
+  await c.connect();
+  await c.query("DROP DATABASE IF EXISTS crm_test_migrator WITH (FORCE)");
+  await c.end();
+}
+
+afterAll(dropDb);
+
+describe("migrator", () => {
+  it("applies once, records Prisma's checksum, and is idempotent", async () => {
+    await dropDb();
+    const first = await migrate({ url });
+    expect(first.applied).toEqual(["20261122000000_init"]);
+    const second = await migrate({ url });
+    expect(second).toEqual({ applied: [], alreadyApplied: ["20261122000000_init"] });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const row = (await c.query("SELECT checksum, finished_at, applied_steps_count FROM _prisma_migrations")).rows;
+    await c.end();
+    const sql = await readFile("prisma/migrations/20261122000000_init/migration.sql", "utf8");
+    expect(row).toHaveLength(1);
+    expect(row[0].checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+    expect(row[0].finished_at).not.toBeNull();
+  });
+
+  it("refuses a migration that was edited after it was applied", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await cp("prisma/migrations", dir, { recursive: true });
+    const file = path.join(dir, "20261122000000_init", "migration.sql");
+    await writeFile(file, (await readFile(file, "utf8")) + "\n-- edited\n");
+    await expect(migrate({ url, migrationsDir: dir })).rejects.toThrow(/edited after it was applied/);
+    await rm(dir, { recursive: true });
+  });
+
+  it("rolls back a failing migration entirely and records nothing", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await cp("prisma/migrations", dir, { recursive: true });
+    await cp(path.join(dir, "20261122000000_init"), path.join(dir, "20261122000001_broken"), { recursive: true });
+    await writeFile(path.join(dir, "20261122000001_broken", "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;");
+    await expect(migrate({ url, migrationsDir: dir })).rejects.toThrow(/20261122000001_broken failed/);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const tables = (await c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'")).rows[0].n;
+    const recorded = (await c.query("SELECT count(*)::int AS n FROM _prisma_migrations WHERE migration_name LIKE '%broken'")).rows[0].n;
+    await c.end();
+    expect({ tables, recorded }).toEqual({ tables: 0, recorded: 0 });
+    await rm(dir, { recursive: true });
+  });
+});
