@@ -7,7 +7,7 @@ export default async function Forbidden() {
     <main className="mx-auto max-w-lg p-10 text-center" data-testid="forbidden">
       <h1 className="text-2xl font-semibold">{t("common.forbiddenTitle")}</h1>
       <p className="mt-3 text-slate-700">{t("common.forbiddenBody")}</p>
-      <Link className="mt-6 inline-block text-blue-700 underline" href="/dashboard">{t("common.backHome")}</Link>
+      <Link className="mt-6 inline-block text-blue-700 underline" href="/">{t("common.backHome")}</Link>
     </main>
   );
 }

@@ -6,7 +6,7 @@ export default async function NotFound() {
   return (
     <main className="mx-auto max-w-lg p-10 text-center">
       <h1 className="text-2xl font-semibold">{t("common.notFoundTitle")}</h1>
-      <Link className="mt-6 inline-block text-blue-700 underline" href="/dashboard">{t("common.backHome")}</Link>
+      <Link className="mt-6 inline-block text-blue-700 underline" href="/">{t("common.backHome")}</Link>
     </main>
   );
 }

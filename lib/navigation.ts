@@ -23,3 +23,8 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin/audit", label: "nav.audit", permission: "audit_log:read" },
   { href: "/admin/system", label: "nav.system", permission: "system:read" },
 ];
+
+/** Where a signed-in user lands: the first page their roles open (sales staff have no dashboard). */
+export function homePath(can: (permission: PermissionKey) => boolean): string {
+  return [...MAIN_NAV, ...ADMIN_NAV].find((i) => can(i.permission))?.href ?? "/dashboard";
+}

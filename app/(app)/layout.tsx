@@ -24,7 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {t("common.skipToContent")}
       </a>
       <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 bg-white px-4 py-3">
-        <Link href="/dashboard" className="text-lg font-bold text-blue-800">{t("app.name")}</Link>
+        <Link href="/" className="text-lg font-bold text-blue-800">{t("app.name")}</Link>
         <TenantSwitch
           label={t("common.switchOrg")}
           current={ctx.tenantId}

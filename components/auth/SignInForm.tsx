@@ -25,7 +25,7 @@ export function SignInForm({ text, email: initialEmail }: { text: Text; email?: 
       password: String(form.get("password") ?? ""),
     });
     if (res?.ok && !res.error) {
-      window.location.assign("/dashboard");
+      window.location.assign("/");
       return;
     }
     setPending(false);

@@ -26,7 +26,7 @@ export function SignUpForm({ text, locale }: { text: Record<Keys, string>; local
     }
     setErrors({});
     const res = await signIn("credentials", { redirect: false, email: String(form.get("email")), password: String(form.get("password")) });
-    if (res?.ok && !res.error) window.location.assign("/dashboard");
+    if (res?.ok && !res.error) window.location.assign("/");
     else { setPending(false); setMessage(text["error.internal"]); }
   }
 

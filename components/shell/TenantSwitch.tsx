@@ -19,7 +19,7 @@ export function TenantSwitch({ label, current, options }: { label: string; curre
         onChange={async (e) => {
           setPending(true);
           await update({ tenantId: e.target.value });
-          window.location.assign("/dashboard");
+          window.location.assign("/");
         }}
       >
         {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}

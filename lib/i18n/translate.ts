@@ -5,15 +5,18 @@ import * as errors from "@/lib/i18n/messages/errors";
 import * as common from "@/lib/i18n/messages/common";
 import * as auth from "@/lib/i18n/messages/auth";
 import * as admin from "@/lib/i18n/messages/admin";
+import * as adminUsers from "@/lib/i18n/messages/admin-users";
+import * as adminRoles from "@/lib/i18n/messages/admin-roles";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
-const areas = [errors, common, auth, admin];
+const areas = [errors, common, auth, admin, adminUsers, adminRoles];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
-export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en;
+export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en
+  | keyof typeof adminUsers.en | keyof typeof adminRoles.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

@@ -32,3 +32,8 @@ export async function unsafeListMemberships(userId: string) {
     return rows.map((r) => ({ tenantId: r.tenantId, name: byId.get(r.tenantId)?.name ?? "", locale: byId.get(r.tenantId)?.locale ?? "zh-CN" }));
   });
 }
+
+/** Undoes an account made moments ago for a request that then failed; never one in use. */
+export async function unsafeDeleteAccountWithoutMemberships(userId: string) {
+  return unsafePlatformTransaction((tx) => tx.user.deleteMany({ where: { id: userId, memberships: { none: {} } } }));
+}

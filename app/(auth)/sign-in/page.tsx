@@ -5,7 +5,7 @@ import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "@/components/auth/SignInForm";
 
 export default definePage(PUBLIC, async ({ ctx, searchParams }) => {
-  if (ctx) redirect("/dashboard");
+  if (ctx) redirect("/");
   const t = await getT();
   const keys = ["auth.signIn", "auth.email", "auth.password", "auth.invalid", "auth.rateLimited", "auth.noTenant", "auth.signingIn", "error.internal"] as const;
   const text = Object.fromEntries(keys.map((k) => [k, t(k)])) as Record<(typeof keys)[number], string>;

@@ -5,7 +5,7 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { SignUpForm } from "@/components/auth/SignUpForm";
 
 export default definePage(PUBLIC, async ({ ctx }) => {
-  if (ctx) redirect("/dashboard");
+  if (ctx) redirect("/");
   const [t, locale] = await Promise.all([getT(), getLocale()]);
   const keys = ["auth.signUp", "auth.orgName", "auth.orgSlug", "auth.name", "auth.email", "auth.password", "auth.locale", "auth.creating", "error.internal"] as const;
   const text = Object.fromEntries(keys.map((k) => [k, t(k)])) as Record<(typeof keys)[number], string>;

@@ -3,7 +3,11 @@ import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute(PUBLIC, async () => {
+// 200 when the database and Redis answer; with ?require=worker, also a live worker
+// (used by deploy checks and the e2e runner to wait for the worker process).
+export const GET = defineRoute(PUBLIC, async (req) => {
   const health = await checkHealth();
-  return Response.json(health, { status: health.database === "ok" && health.redis === "ok" ? 200 : 503 });
+  const needWorker = new URL(req.url).searchParams.get("require") === "worker";
+  const up = health.database === "ok" && health.redis === "ok" && (!needWorker || health.worker === "ok");
+  return Response.json(health, { status: up ? 200 : 503 });
 });
