@@ -18,6 +18,16 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || "dev-only-secret-change-me",
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
+  logger: {
+    // An expired or forged session cookie is routine (the page says "session
+    // expired"); log it in one line, not as a stack trace.
+    error(code, metadata) {
+      if (code === "JWT_SESSION_ERROR") console.warn("[auth] unreadable session cookie ignored");
+      else console.error("[auth]", code, metadata);
+    },
+    warn(code) { console.warn("[auth]", code); },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       name: "email",

@@ -18,3 +18,19 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/** Creates an organization through the sign-up page; returns the owner's e-mail. */
+export async function signUp(page: Page, opts: { org: string; name: string; locale?: "en" | "zh-CN" }): Promise<string> {
+  const s = uniqueSuffix();
+  const email = `owner-${s}@e2e.test`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Organization name").fill(`${opts.org} ${s}`);
+  await page.getByLabel(/Organization short name/).fill(`e2e-${s}`);
+  await page.getByLabel("Your name").fill(opts.name);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByLabel("Default language").selectOption(opts.locale ?? "en");
+  await page.getByRole("button", { name: "Create an organization" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(opts.name);
+  return email;
+}
