@@ -15,7 +15,9 @@ function clientIp(headers: Record<string, string | string[] | undefined> | undef
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || "dev-only-secret-change-me",
+  // In production a missing secret must stop sign-in (next-auth refuses with NO_SECRET)
+  // rather than fall back to a value anyone can read in this file.
+  secret: process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || (process.env.NODE_ENV === "production" ? undefined : "dev-only-secret-change-me"),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   logger: {

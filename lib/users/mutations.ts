@@ -9,7 +9,7 @@ import { resolveDataScope, type ScopeFilter } from "@/lib/auth/data-scope";
 import { assertNoEscalation } from "@/lib/auth/escalation";
 import { writeAudit } from "@/lib/audit/log";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden } from "@/lib/errors";
 import { unsafeDeleteAccountWithoutMemberships, unsafeFindAccountByEmail, unsafeFindOrCreateAccount } from "@/lib/users/accounts";
 import { initialPasswordProblem, type CreateMemberInput, type UpdateMemberInput } from "@/lib/users/schemas";
 
@@ -104,7 +104,7 @@ export async function updateMember(ctx: AuthContext, input: UpdateMemberInput): 
     const filter = await manageScope(tx, ctx);
     const member = await tx.membership.findFirst({ where: { userId: input.userId }, include: { roles: true } });
     if (!member || !(filter.all || filter.userIds.includes(member.userId) || departmentInScope(filter, member.departmentId))) {
-      throw notFound("member");
+      throw new AppError("not_found", "users.notFound");
     }
     if (input.userId === ctx.userId && input.status !== "active") throw new AppError("validation", "users.cannotDisableSelf", {}, { status: "users.cannotDisableSelf" });
     await checkPlacement(tx, filter, input, input.userId);

@@ -28,6 +28,14 @@ test("sign up, create a sales user, and the sales user cannot reach admin pages"
   await expect(page.getByTestId("members-table")).toContainText(salesEmail);
   await expect(page.getByTestId("members-table").getByRole("row", { name: /Sam Sales/ })).toContainText("Sales Staff");
 
+  // zh-CN throughout: the switch re-renders the page in Chinese, and back.
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("用户管理");
+  await expect(page.getByTestId("admin-nav").getByRole("link", { name: "角色" })).toBeVisible();
+  await expectAccessible(page, "users (zh-CN)");
+  await page.getByLabel("语言").selectOption("en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+
   await signOut(page);
   await signIn(page, salesEmail);
   await expect(page.getByTestId("current-user")).toHaveText("Sam Sales");
