@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { getLocale } from "@/lib/i18n/server";
 
-export const metadata = { title: "Insight CRM", description: "Analytical CRM for retail and e-commerce" };
+export const metadata = { title: "Insight CRM", description: "Analytical CRM for retail and e-commerce", icons: { icon: "/icon.svg" } };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
