@@ -2,7 +2,7 @@
 // way Prisma does, and refuses a migration edited after it was applied.
 import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, writeFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -25,21 +25,27 @@ async function dropDb() {
 
 afterAll(dropDb);
 
+const migrationNames = async () => (await readdir("prisma/migrations", { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
 describe("migrator", () => {
   it("applies once, records Prisma's checksum, and is idempotent", async () => {
     await dropDb();
+    const names = await migrationNames();
+    expect(names[0]).toBe("20261122000000_init");
     const first = await migrate({ url });
-    expect(first.applied).toEqual(["20261122000000_init"]);
+    expect(first.applied).toEqual(names);
     const second = await migrate({ url });
-    expect(second).toEqual({ applied: [], alreadyApplied: ["20261122000000_init"] });
+    expect(second).toEqual({ applied: [], alreadyApplied: names });
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const row = (await c.query("SELECT checksum, finished_at, applied_steps_count FROM _prisma_migrations")).rows;
+    const rows = (await c.query("SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name")).rows;
     await c.end();
-    const sql = await readFile("prisma/migrations/20261122000000_init/migration.sql", "utf8");
-    expect(row).toHaveLength(1);
-    expect(row[0].checksum).toBe(createHash("sha256").update(sql).digest("hex"));
-    expect(row[0].finished_at).not.toBeNull();
+    expect(rows.map((r) => r.migration_name)).toEqual(names);
+    for (const row of rows) {
+      const sql = await readFile(`prisma/migrations/${row.migration_name}/migration.sql`, "utf8");
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+    }
   });
 
   it("refuses a migration that was edited after it was applied", async () => {
@@ -54,9 +60,9 @@ describe("migrator", () => {
   it("rolls back a failing migration entirely and records nothing", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
     await cp("prisma/migrations", dir, { recursive: true });
-    await cp(path.join(dir, "20261122000000_init"), path.join(dir, "20261122000001_broken"), { recursive: true });
-    await writeFile(path.join(dir, "20261122000001_broken", "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;");
-    await expect(migrate({ url, migrationsDir: dir })).rejects.toThrow(/20261122000001_broken failed/);
+    await cp(path.join(dir, "20261122000000_init"), path.join(dir, "29991231000000_broken"), { recursive: true });
+    await writeFile(path.join(dir, "29991231000000_broken", "migration.sql"), "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;");
+    await expect(migrate({ url, migrationsDir: dir })).rejects.toThrow(/29991231000000_broken failed/);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     const tables = (await c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'")).rows[0].n;

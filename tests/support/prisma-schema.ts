@@ -60,6 +60,8 @@ export function expectedPgType(f: PrismaField): string {
     case "DateTime": return native === "Date" ? "date" : native === "Timestamptz" ? "timestamp with time zone" : "timestamp without time zone";
     case "Json": return "jsonb";
     case "Boolean": return "boolean";
+    case "BigInt": return "bigint";
+    case "Bytes": return "bytea";
     default: return f.type;
   }
 }
