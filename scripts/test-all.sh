@@ -24,6 +24,7 @@ npm run --silent prisma:generate >/dev/null
 step "lint";        npm run --silent lint
 step "typecheck";   npm run --silent typecheck
 step "unit";        npx vitest run --project unit --reporter=default --reporter=json --outputFile=test-results/unit.json
+step "CDNOW oracle"; npm run --silent verify:cdnow | tail -1
 step "integration"; npx vitest run --project integration --reporter=default --reporter=json --outputFile=test-results/integration.json
 step "build";       npm run --silent build
 step "e2e";         npm run --silent test:e2e
