@@ -1,4 +1,48 @@
+import Link from "next/link";
 import { definePage } from "@/lib/auth/guard";
-import { ComingSoon } from "@/components/ComingSoon";
+import { getLocale, getT } from "@/lib/i18n/server";
+import { FILTER_NAMES, hasFilters, listHref, parseListRequest } from "@/lib/customers/filters";
+import { customerFilterOptions, listCustomers } from "@/lib/customers/queries";
+import { EmptyState } from "@/components/EmptyState";
+import { CustomerFilters } from "@/components/customers/CustomerFilters";
+import { CustomersTable } from "@/components/customers/CustomersTable";
+import { ListSummary } from "@/components/customers/ListSummary";
 
-export default definePage("customer:read", ({ ctx }) => <ComingSoon locale={ctx.locale} title="nav.customers" />);
+export default definePage("customer:read", async ({ ctx, searchParams }) => {
+  const { request, invalid } = parseListRequest(searchParams);
+  const [t, locale, page, options] = await Promise.all([
+    getT(ctx.locale), getLocale(ctx.locale), listCustomers(ctx, request), customerFilterOptions(ctx),
+  ]);
+  const { filters, sort } = request;
+  const filtered = hasFilters(filters);
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-semibold">{t("customers.title")}</h1>
+      <p className="mb-6 text-slate-700">{t("customers.intro")}</p>
+      {invalid.length ? (
+        <p role="alert" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("customers.filter.invalid", { fields: FILTER_NAMES.filter((f) => invalid.includes(f)).map((f) => t(`customers.field.${f}`)).join(t("customers.listSeparator")) })}
+        </p>
+      ) : null}
+      <CustomerFilters filters={filters} sort={sort} options={options} t={t} />
+      <ListSummary page={page} request={request} t={t} locale={locale} />
+      {page.rows.length === 0 ? (
+        <EmptyState
+          title={filtered ? t("customers.empty.filteredTitle") : t("customers.empty.title")}
+          body={filtered ? t("customers.empty.filteredBody") : request.page ? t("customers.empty.pageBody") : t("customers.empty.body")}
+        />
+      ) : (
+        <CustomersTable rows={page.rows} t={t} locale={locale} timeZone={page.timeZone} />
+      )}
+      <nav aria-label={t("customers.pagination")} className="mt-4 flex flex-wrap gap-6" data-testid="customers-pagination">
+        {request.page ? <Link className="text-blue-700 underline" href={listHref(filters, sort)}>{t("customers.firstPage")}</Link> : null}
+        {page.prevCursor ? (
+          <Link className="text-blue-700 underline" rel="prev" href={listHref(filters, sort, { before: page.prevCursor })}>← {t("customers.previous")}</Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link className="text-blue-700 underline" rel="next" href={listHref(filters, sort, { after: page.nextCursor })}>{t("customers.next")} →</Link>
+        ) : null}
+      </nav>
+    </>
+  );
+});

@@ -1,0 +1,96 @@
+// The list's search and filters: a plain GET form, so a filtered list is a URL to
+// bookmark or share, works without script, and is keyboard-only friendly (native
+// controls, every one labelled). Submitting starts again at the first page.
+import Link from "next/link";
+import type { CustomerFilterOptions } from "@/lib/customers/queries";
+import type { CustomerFilters as Filters } from "@/lib/customers/filters";
+import { KNOWN_CHANNELS, channelLabelKey } from "@/lib/customers/channels";
+import { DEFAULT_SORT, SORTS, type SortKey } from "@/lib/customers/sort";
+import type { Translate } from "@/lib/i18n/translate";
+
+type Props = { filters: Filters; sort: SortKey; options: CustomerFilterOptions; t: Translate };
+
+const input = "w-full rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
+const label = "mb-1 block text-sm font-medium text-slate-800";
+
+function Select({ id, name, labelText, value, anyText, options }: {
+  id: string; name: string; labelText: string; value: string | undefined; anyText: string; options: { value: string; label: string }[];
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={label}>{labelText}</label>
+      <select id={id} name={name} defaultValue={value ?? ""} className={input}>
+        <option value="">{anyText}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function CustomerFilters({ filters, sort, options, t }: Props) {
+  const channels = [...new Set([...KNOWN_CHANNELS, ...(filters.channel ? [filters.channel] : [])])];
+  const channelLabel = (c: string) => {
+    const text = t(channelLabelKey(c));
+    return text === channelLabelKey(c) ? c : text;
+  };
+  return (
+    <form method="get" action="/customers" role="search" aria-label={t("customers.search.label")} className="mb-6 rounded-lg border border-slate-200 bg-white p-4" data-testid="customer-filters">
+      <div className="mb-4">
+        <label htmlFor="customers-q" className={label}>{t("customers.search.label")}</label>
+        <div className="flex flex-wrap gap-2">
+          <input
+            id="customers-q" name="q" type="search" defaultValue={filters.q ?? ""} autoComplete="off"
+            aria-describedby="customers-q-help" className={`${input} max-w-xl flex-1`}
+          />
+          <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">{t("customers.search.button")}</button>
+        </div>
+        <p id="customers-q-help" className="mt-1 text-xs text-slate-700">{t("customers.search.help")}</p>
+      </div>
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold text-slate-900">{t("customers.filters")}</legend>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <div>
+            <label htmlFor="customers-province" className={label}>{t("customers.filter.province")}</label>
+            <input id="customers-province" name="province" list="customers-provinces" defaultValue={filters.province ?? ""} className={input} />
+            <datalist id="customers-provinces">{options.provinces.map((p) => <option key={p} value={p} />)}</datalist>
+          </div>
+          <div>
+            <label htmlFor="customers-city" className={label}>{t("customers.filter.city")}</label>
+            <input id="customers-city" name="city" list="customers-cities" defaultValue={filters.city ?? ""} className={input} />
+            <datalist id="customers-cities">{options.cities.map((c) => <option key={c} value={c} />)}</datalist>
+          </div>
+          <Select id="customers-store" name="storeId" labelText={t("customers.filter.store")} value={filters.storeId} anyText={t("customers.filter.any")}
+            options={options.stores.map((s) => ({ value: s.id, label: s.name }))} />
+          <Select id="customers-channel" name="channel" labelText={t("customers.filter.channel")} value={filters.channel} anyText={t("customers.filter.any")}
+            options={channels.map((c) => ({ value: c, label: channelLabel(c) }))} />
+          <Select id="customers-owner" name="ownerUserId" labelText={t("customers.filter.owner")} value={filters.ownerUserId} anyText={t("customers.filter.anyone")}
+            options={options.owners.map((o) => ({ value: o.id, label: o.name }))} />
+          <Select id="customers-tag" name="tagId" labelText={t("customers.filter.tag")} value={filters.tagId} anyText={t("customers.filter.any")}
+            options={options.tags.map((g) => ({ value: g.id, label: g.name }))} />
+          <div>
+            <label htmlFor="customers-created-from" className={label}>{t("customers.filter.createdFrom")}</label>
+            <input id="customers-created-from" name="createdFrom" type="date" defaultValue={filters.createdFrom ?? ""} className={input} />
+          </div>
+          <div>
+            <label htmlFor="customers-created-to" className={label}>{t("customers.filter.createdTo")}</label>
+            <input id="customers-created-to" name="createdTo" type="date" defaultValue={filters.createdTo ?? ""} className={input} />
+          </div>
+          <div>
+            <label htmlFor="customers-last-order-from" className={label}>{t("customers.filter.lastOrderFrom")}</label>
+            <input id="customers-last-order-from" name="lastOrderFrom" type="date" defaultValue={filters.lastOrderFrom ?? ""} className={input} />
+          </div>
+          <div>
+            <label htmlFor="customers-last-order-to" className={label}>{t("customers.filter.lastOrderTo")}</label>
+            <input id="customers-last-order-to" name="lastOrderTo" type="date" defaultValue={filters.lastOrderTo ?? ""} className={input} />
+          </div>
+          <Select id="customers-sort" name="sort" labelText={t("customers.sort.label")} value={sort === DEFAULT_SORT ? undefined : sort} anyText={t("customers.sort.created_desc")}
+            options={SORTS.filter((s) => s !== "created_desc").map((s) => ({ value: s, label: t(`customers.sort.${s}`) }))} />
+        </div>
+      </fieldset>
+      <div className="mt-4 flex items-center gap-4">
+        <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">{t("customers.filter.apply")}</button>
+        <Link href="/customers" className="text-blue-700 underline">{t("customers.filter.clear")}</Link>
+      </div>
+    </form>
+  );
+}
