@@ -10,4 +10,13 @@ export const healthCheckJob = defineJob({
   concurrency: 4,
 });
 
-export const JOBS = [healthCheckJob] as const;
+/** Writes a customer export (filters and columns are on its `exports` row) to the file store. */
+export const customerExportJob = defineJob({
+  name: "customer-export",
+  schema: tenantPayload.extend({ exportId: z.uuid() }),
+  // Idempotent: a retry starts the file again from the first row.
+  options: { attempts: 3 },
+  concurrency: 2,
+});
+
+export const JOBS = [healthCheckJob, customerExportJob] as const;

@@ -7,6 +7,9 @@ import { EmptyState } from "@/components/EmptyState";
 import { CustomerFilters } from "@/components/customers/CustomerFilters";
 import { CustomersTable } from "@/components/customers/CustomersTable";
 import { ListSummary } from "@/components/customers/ListSummary";
+import { ExportPanel } from "@/components/exports/ExportPanel";
+import { can } from "@/lib/auth/context";
+import { exportPanelProps } from "@/lib/exports/panel-props";
 
 export default definePage("customer:read", async ({ ctx, searchParams }) => {
   const { request, invalid } = parseListRequest(searchParams);
@@ -15,6 +18,7 @@ export default definePage("customer:read", async ({ ctx, searchParams }) => {
   ]);
   const { filters, sort } = request;
   const filtered = hasFilters(filters);
+  const exportPanel = can(ctx, "customer:export") ? await exportPanelProps(ctx, t, filters) : null;
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">{t("customers.title")}</h1>
@@ -25,6 +29,7 @@ export default definePage("customer:read", async ({ ctx, searchParams }) => {
         </p>
       ) : null}
       <CustomerFilters filters={filters} sort={sort} options={options} t={t} />
+      {exportPanel ? <div className="mb-4"><ExportPanel {...exportPanel} /></div> : null}
       <ListSummary page={page} request={request} t={t} locale={locale} />
       {page.rows.length === 0 ? (
         <EmptyState
