@@ -43,6 +43,7 @@ describe("entry points", () => {
 describe("the privileged platform path", () => {
   it("is imported only by the files allowed to cross tenants", () => {
     expect(filesImporting("@/lib/db/unsafe-platform")).toEqual([
+      "lib/demo/unsafe-demo-tenant.ts",
       "lib/tenants/provision.ts",
       "lib/tenants/sign-up.ts",
       "lib/users/accounts.ts",
