@@ -61,6 +61,20 @@ describe("tenant tables", () => {
     expect(bad).toEqual([]);
   });
 
+  it("back every foreign key between tenant tables with an index that starts with its columns", async () => {
+    const fks = (await constraints("f")).filter((k) => tenantTables.includes(k.table) && tenantTables.includes(k.ref_table));
+    const idx = (await client.query(`
+      SELECT t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns
+      FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+      CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+      GROUP BY x.indexrelid, t.relname`)).rows as { table: string; columns: string[] }[];
+    const covered = (k: { table: string; columns: string[] }) =>
+      idx.some((i) => i.table === k.table && k.columns.every((c, n) => i.columns[n] === c));
+    expect(fks.filter((k) => !covered(k)).map((k) => `${k.table}(${k.columns.join(", ")})`)).toEqual([]);
+  });
+
   it("have row-level security enabled AND forced, with a policy on app.tenant_id", async () => {
     const rows = (await client.query(`
       SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
