@@ -10,6 +10,7 @@ import type { AuditFilters } from "@/lib/audit/filters";
 import { withTenant } from "@/lib/db/tenant";
 import { forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { usableTimeZone } from "@/lib/tenants/time-zone";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -32,17 +33,6 @@ type RawRow = {
   id: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown;
   created_at: Date; actor_user_id: string | null; actor_name: string | null; actor_email: string | null;
 };
-
-/** The tenant's zone if both JavaScript and Postgres can use it; UTC otherwise. */
-export function usableTimeZone(tz: string | null | undefined): string {
-  if (!tz || !/^[A-Za-z0-9_+\-/]+$/.test(tz)) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return tz;
-  } catch {
-    return "UTC";
-  }
-}
 
 export async function listAuditLog(ctx: AuthContext, filters: AuditFilters, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   const scope = scopeOf(ctx, "audit_log:read");
