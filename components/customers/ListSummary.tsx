@@ -1,5 +1,5 @@
-// Above the table: how many customers match (exact under the cap, "10,000+" with a
-// link to count exactly beyond it), how the search text was understood, and
+// Above the table: how many customers match (exact under the cap, "10,000+" or the
+// planner's estimate with a link to count exactly beyond it), how the search text was understood, and
 // whether contact details are masked for this user.
 import Link from "next/link";
 import type { CustomerListPage } from "@/lib/customers/queries";
@@ -21,6 +21,13 @@ function searchText(page: CustomerListPage, t: Translate): string | null {
   }
 }
 
+/** An estimate shown to two significant digits (42,597 → 43,000): it is not exact. */
+function roughly(n: number): number {
+  if (n < 100) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
 export function ListSummary({ page, request, t, locale }: Props) {
   const search = searchText(page, t);
   return (
@@ -28,7 +35,9 @@ export function ListSummary({ page, request, t, locale }: Props) {
       <p role="status" className="font-medium text-slate-900" data-testid="customers-count">
         {page.count.exact
           ? t("customers.count.exact", { count: formatNumber(page.count.value, locale) })
-          : t("customers.count.atLeast", { count: formatNumber(page.count.atLeast, locale) })}
+          : page.count.estimate !== undefined
+            ? t("customers.count.estimated", { count: formatNumber(roughly(page.count.estimate), locale) })
+            : t("customers.count.atLeast", { count: formatNumber(page.count.atLeast, locale) })}
         {!page.count.exact ? (
           <>
             {" "}

@@ -3,6 +3,9 @@
 // names in both languages (messages customers.channel.<code>). Others show as stored.
 export const KNOWN_CHANNELS = ["store", "tmall", "jd", "wechat", "douyin", "web", "referral", "other"] as const;
 
+/** Channels whose ids a person links by hand on the create form (imports bring others). */
+export const IDENTITY_CHANNELS = ["member_no", "store", "wechat", "tmall", "jd", "douyin", "web"] as const;
+
 export function channelLabelKey(code: string): string {
   return `customers.channel.${code}`;
 }

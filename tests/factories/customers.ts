@@ -199,3 +199,68 @@ export async function addMemberWithGrants(
   });
   return { tenantId: tenant.tenantId, userId: user.id, email };
 }
+
+// ───────────── for merges: every kind of row that hangs off a customer ─────────────
+
+/** A member on a tier of a given rank (created if missing), with a ledger whose balance_after runs. */
+export async function addMemberOnTier(
+  tenant: TestTenant, customerId: string, tier: { rank: number; name: string }, deltas: { delta: number; reason: string; at: Date }[],
+) {
+  return withTenant(tenant.owner, async (tx) => {
+    const t = await tx.memberTier.upsert({
+      where: { tenantId_rank: { tenantId: tenant.tenantId, rank: tier.rank } },
+      create: { tenantId: tenant.tenantId, rank: tier.rank, name: tier.name },
+      update: {},
+    });
+    const member = await tx.member.create({
+      data: { tenantId: tenant.tenantId, customerId, memberNo: `M${randomUUID().slice(0, 8)}`, tierId: t.id, joinedAt: deltas[0]?.at ?? new Date() },
+    });
+    let balance = 0;
+    for (const d of deltas) {
+      balance += d.delta;
+      await tx.pointsLedger.create({
+        data: { tenantId: tenant.tenantId, memberId: member.id, delta: d.delta, balanceAfter: balance, reason: d.reason, createdAt: d.at },
+      });
+    }
+    await tx.member.update({ where: { tenantId_id: { tenantId: tenant.tenantId, id: member.id } }, data: { pointsBalance: balance } });
+    await tx.tierChange.create({ data: { tenantId: tenant.tenantId, memberId: member.id, toTierId: t.id, reason: "joined" } });
+    return { member, tier: t, balance };
+  });
+}
+
+export async function addCoupon(tenant: TestTenant, customerId: string) {
+  return withTenant(tenant.owner, (tx) =>
+    tx.coupon.create({ data: { tenantId: tenant.tenantId, code: `CP-${randomUUID().slice(0, 10)}`, customerId, value: "20.00" } }));
+}
+
+export async function addReferral(tenant: TestTenant, referrerCustomerId: string, referredCustomerId: string, at = new Date()) {
+  return withTenant(tenant.owner, (tx) =>
+    tx.referral.create({ data: { tenantId: tenant.tenantId, referrerCustomerId, referredCustomerId, referredAt: at, rewardPoints: 50 } }));
+}
+
+export async function addCareTask(tenant: TestTenant, customerId: string, assigneeUserId: string | null = null) {
+  return withTenant(tenant.owner, (tx) =>
+    tx.careTask.create({ data: { tenantId: tenant.tenantId, customerId, assigneeUserId, note: "回访" } }));
+}
+
+export async function createCampaign(tenant: TestTenant, name: string) {
+  return withTenant(tenant.owner, (tx) => tx.campaign.create({ data: { tenantId: tenant.tenantId, name } }));
+}
+
+export async function addCampaignTarget(tenant: TestTenant, campaignId: string, customerId: string, arm: "treatment" | "control") {
+  return withTenant(tenant.owner, (tx) => tx.campaignTarget.create({ data: { tenantId: tenant.tenantId, campaignId, customerId, arm } }));
+}
+
+export async function createSegment(tenant: TestTenant, name: string) {
+  return withTenant(tenant.owner, (tx) => tx.segment.create({ data: { tenantId: tenant.tenantId, name, kind: "static" } }));
+}
+
+export async function addSegmentMember(tenant: TestTenant, segmentId: string, customerId: string) {
+  await withTenant(tenant.owner, async (tx) => {
+    await tx.segmentMember.create({ data: { tenantId: tenant.tenantId, segmentId, customerId } });
+    await tx.segment.update({
+      where: { tenantId_id: { tenantId: tenant.tenantId, id: segmentId } },
+      data: { memberCount: await tx.segmentMember.count({ where: { segmentId } }) },
+    });
+  });
+}

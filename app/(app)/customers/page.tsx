@@ -10,6 +10,9 @@ import { ListSummary } from "@/components/customers/ListSummary";
 import { ExportPanel } from "@/components/exports/ExportPanel";
 import { can } from "@/lib/auth/context";
 import { exportPanelProps } from "@/lib/exports/panel-props";
+import { DeletedNotice } from "@/components/customers/DeletedNotice";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default definePage("customer:read", async ({ ctx, searchParams }) => {
   const { request, invalid } = parseListRequest(searchParams);
@@ -21,8 +24,19 @@ export default definePage("customer:read", async ({ ctx, searchParams }) => {
   const exportPanel = can(ctx, "customer:export") ? await exportPanelProps(ctx, t, filters) : null;
   return (
     <>
-      <h1 className="mb-1 text-2xl font-semibold">{t("customers.title")}</h1>
+      <div className="mb-1 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("customers.title")}</h1>
+        {can(ctx, "customer:create") ? (
+          <Link href="/customers/new" className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800" data-testid="new-customer">
+            {t("customers.new.button")}
+          </Link>
+        ) : null}
+      </div>
       <p className="mb-6 text-slate-700">{t("customers.intro")}</p>
+      {typeof searchParams.deleted === "string" && UUID.test(searchParams.deleted) ? (
+        <DeletedNotice customerId={searchParams.deleted} mayRestore={can(ctx, "customer:delete")}
+          text={{ done: t("customers.delete.done"), undo: t("customers.delete.undo"), restoring: t("customers.delete.restoring") }} />
+      ) : null}
       {invalid.length ? (
         <p role="alert" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("customers.filter.invalid", { fields: FILTER_NAMES.filter((f) => invalid.includes(f)).map((f) => t(`customers.field.${f}`)).join(t("customers.listSeparator")) })}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { definePage } from "@/lib/auth/guard";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getCustomer360 } from "@/lib/customers/detail";
@@ -14,21 +14,65 @@ import { TicketsCard } from "@/components/customers/TicketsCard";
 import { Timeline } from "@/components/customers/Timeline";
 import { TagEditor } from "@/components/customers/TagEditor";
 import { InteractionForm } from "@/components/customers/InteractionForm";
-import { interactionFormText, tagEditorText } from "@/components/customers/form-text";
+import { DeleteCustomer } from "@/components/customers/DeleteCustomer";
+import { DuplicateList } from "@/components/customers/DuplicateList";
+import { duplicateListText, interactionFormText, tagEditorText } from "@/components/customers/form-text";
+import { customerManagement, mergedSurvivor } from "@/lib/customers/manage";
+import { formatDate } from "@/lib/format/display";
+
+// What the page was reached after (a redirect from a form or an action).
+const NOTICES = {
+  created: "customers.form.created", saved: "customers.form.saved", merged: "customers.merge.done", restored: "customers.delete.restored",
+  mergedFrom: "customers.merge.redirected",
+} as const;
 
 // Another tenant's customer, one outside the caller's data scope, a deleted one and
 // a malformed id all get the same 404: the page never confirms that an id exists.
-export default definePage("customer:read", async ({ ctx, params }) => {
+export default definePage("customer:read", async ({ ctx, params, searchParams }) => {
   const customer = await getCustomer360(ctx, params.id ?? "");
-  if (!customer) notFound();
-  const [t, locale, suggestions] = await Promise.all([
+  if (!customer) {
+    // An old link to a customer merged into another one leads to the survivor.
+    const survivor = await mergedSurvivor(ctx, params.id ?? "");
+    if (survivor) redirect(`/customers/${survivor}?mergedFrom=1`);
+    notFound();
+  }
+  const [t, locale, suggestions, management] = await Promise.all([
     getT(ctx.locale), getLocale(ctx.locale), customer.may.editTags ? manualTagNames(ctx) : Promise.resolve([]),
+    customerManagement(ctx, customer.id),
   ]);
+  const may = management?.may ?? { edit: false, delete: false, merge: false };
+  const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => searchParams[k] === "1");
   return (
     <div className="space-y-4">
       <Link href="/customers" className="text-blue-700 underline">← {t("customers.back")}</Link>
+      {notice ? (
+        <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900" data-testid="customer-notice">{t(NOTICES[notice])}</p>
+      ) : null}
       <header>
-        <h1 className="text-2xl font-semibold text-slate-900">{customer.profile.name}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h1 className="text-2xl font-semibold text-slate-900">{customer.profile.name}</h1>
+          {may.edit || may.delete ? (
+            <div className="flex flex-wrap items-center gap-3" data-testid="customer-manage">
+              {may.edit ? (
+                <Link href={`/customers/${customer.id}/edit`} className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+                  {t("customers.edit.button")}
+                </Link>
+              ) : null}
+              {may.merge ? (
+                <Link href={`/customers/${customer.id}/merge`} className="rounded border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50">
+                  {t("customers.merge.button")}
+                </Link>
+              ) : null}
+              {may.delete ? (
+                <DeleteCustomer customerId={customer.id} version={customer.version} text={{
+                  button: t("customers.delete.button"), confirmTitle: t("customers.delete.confirmTitle", { name: customer.profile.name }),
+                  confirmBody: t("customers.delete.confirmBody"), confirm: t("customers.delete.confirm"), cancel: t("customers.delete.cancel"),
+                  deleting: t("customers.delete.deleting"),
+                }} />
+              ) : null}
+            </div>
+          ) : null}
+        </div>
         <h2 className="sr-only">{t("customers.tags")}</h2>
         <div className="mt-2">
           {customer.may.editTags ? (
@@ -56,6 +100,15 @@ export default definePage("customer:read", async ({ ctx, params }) => {
           <OrdersCard customer={customer} t={t} locale={locale} />
           <TicketsCard customer={customer} t={t} locale={locale} />
           <IdentitiesCard customer={customer} t={t} locale={locale} />
+          <Card id="customer-duplicates" title={t("customers.duplicates.title")}>
+            {management && management.duplicates.length ? (
+              <>
+                <p className="mb-2 text-sm text-slate-700">{t("customers.duplicates.intro")}</p>
+                <DuplicateList duplicates={management.duplicates} text={duplicateListText(t)}
+                  formatDate={(d) => formatDate(d, locale, customer.timeZone)} mergeFrom={may.merge ? customer.id : null} />
+              </>
+            ) : <p className="text-sm text-slate-700">{t("customers.duplicates.none")}</p>}
+          </Card>
         </div>
         <Timeline customer={customer} t={t} locale={locale} />
       </div>
