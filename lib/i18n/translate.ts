@@ -10,17 +10,18 @@ import * as adminRoles from "@/lib/i18n/messages/admin-roles";
 import * as customers from "@/lib/i18n/messages/customers";
 import * as exportsArea from "@/lib/i18n/messages/exports";
 import * as importArea from "@/lib/i18n/messages/import";
+import * as analytics from "@/lib/i18n/messages/analytics";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
-const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea];
+const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
 export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en
   | keyof typeof adminUsers.en | keyof typeof adminRoles.en | keyof typeof customers.en | keyof typeof exportsArea.en
-  | keyof typeof importArea.en;
+  | keyof typeof importArea.en | keyof typeof analytics.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

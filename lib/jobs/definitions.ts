@@ -19,4 +19,17 @@ export const customerExportJob = defineJob({
   concurrency: 2,
 });
 
-export const JOBS = [healthCheckJob, customerExportJob] as const;
+/**
+ * Scores the tenant (lib/analytics/scoring/run.ts): features, RFM, BG/NBD and
+ * Gamma-Gamma, churn risk and CLV for as_of (default: today in the tenant's time
+ * zone, plus the previous month end when that snapshot is missing).
+ */
+export const scoringJob = defineJob({
+  name: "scoring",
+  schema: tenantPayload.extend({ asOf: z.iso.date().optional() }),
+  // Idempotent (one transaction replaces the day's rows): a retry redoes it whole.
+  options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 } },
+  concurrency: 1,
+});
+
+export const JOBS = [healthCheckJob, customerExportJob, scoringJob] as const;

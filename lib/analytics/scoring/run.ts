@@ -1,0 +1,370 @@
+// One scoring run for a tenant: features → RFM → BG/NBD and Gamma-Gamma → churn
+// risk and CLV for every customer with a purchase, written to customer_scores
+// for one as-of date. Everything heavy is set-based SQL; the models see only the
+// distinct (x, t_x, T) triplets and the repeat buyers' spend, read through a
+// cursor (lib/analytics/scoring/model.ts).
+//
+// Idempotent and atomic: one transaction replaces the as-of date's features,
+// scores and fit reports (and an advisory lock serialises runs of the same
+// tenant and date), so a retried or repeated run leaves the same rows and a
+// reader never sees half a run. Progress goes to scoring_runs on its own
+// connection so a page can follow it; the final status commits with the scores.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { BgNbdFitOptions } from "@/lib/analytics/models/bgnbd";
+import type { FitReport } from "@/lib/analytics/models/fit-report";
+import { computeFeatures, tenantClock } from "@/lib/analytics/features/compute";
+import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
+import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
+import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
+import { readScoringSettingsPg, type ScoringSettings } from "@/lib/analytics/scoring/settings";
+import { withTenantPg } from "@/lib/db/tenant";
+
+type Scope = { tenantId: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type ScoringStep = "features" | "fit" | "write" | "done";
+
+export type FitSummary = { ok: boolean; reason: string | null; message: string | null; params: Record<string, number> | null };
+
+export type ScoringRunResult = {
+  asOf: string;
+  customers: number;
+  churnMethod: "bgnbd" | "rule";
+  bgnbd: FitSummary;
+  gammaGamma: FitSummary;
+  /** milliseconds per step */
+  ms: Record<string, number>;
+};
+
+export type ScoringOptions = {
+  /** Score this day instead of today (and skip the month-end catch-up). */
+  asOf?: string;
+  /** For tests and benchmarks: BG/NBD fit options (e.g. minimum customers). */
+  fitOptions?: BgNbdFitOptions;
+  /** work_mem for the run's transaction (sorts of the RFM ranks); default 128MB. */
+  workMem?: string;
+};
+
+/** The last day of the month before the one `day` ('YYYY-MM-DD') is in. */
+export function previousMonthEnd(day: string): string {
+  const [y, m] = day.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+}
+
+export function isMonthEnd(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.getUTCDate() === 1;
+}
+
+/**
+ * Scores the tenant as of `options.asOf`, or as of today in the tenant's time
+ * zone. A run for today also (re)scores the previous month end first when that
+ * snapshot is missing or was taken before the day was over, so the month-end
+ * series the movement matrix reads has no holes.
+ */
+export async function runScoring(scope: Scope, options: ScoringOptions = {}): Promise<{ runs: ScoringRunResult[] }> {
+  if (options.asOf !== undefined) {
+    if (!DATE.test(options.asOf) || Number.isNaN(Date.parse(options.asOf))) throw new Error(`asOf must be a date YYYY-MM-DD (got ${options.asOf})`);
+    return { runs: [await scoreAsOf(scope, options.asOf, options)] };
+  }
+  const { today, monthEndComplete } = await withTenantPg(scope, async (client) => {
+    const clock = await tenantClock(client);
+    const monthEnd = previousMonthEnd(clock.today);
+    const { rows } = await client.query<{ complete: boolean }>(
+      `SELECT status = 'succeeded' AND started_at >= (($1::date + 1)::timestamp AT TIME ZONE $2) AS complete
+       FROM scoring_runs WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+      [monthEnd, clock.timeZone],
+    );
+    return { today: clock.today, monthEndComplete: rows[0]?.complete === true };
+  });
+  const runs: ScoringRunResult[] = [];
+  if (!monthEndComplete) runs.push(await scoreAsOf(scope, previousMonthEnd(today), options));
+  runs.push(await scoreAsOf(scope, today, options));
+  return { runs };
+}
+
+async function setProgress(scope: Scope, asOf: string, step: ScoringStep, progress: number, customers: number | null = null) {
+  await withTenantPg(scope, (client) =>
+    client.query(
+      `INSERT INTO scoring_runs (tenant_id, as_of, status, step, progress, customers)
+       VALUES (app_current_tenant(), $1::date, 'running', $2, $3, $4)
+       ON CONFLICT (tenant_id, as_of) DO UPDATE SET status = 'running', step = EXCLUDED.step, progress = EXCLUDED.progress,
+         customers = COALESCE(EXCLUDED.customers, scoring_runs.customers), error = NULL, finished_at = NULL,
+         started_at = CASE WHEN EXCLUDED.step = 'features' THEN now() ELSE scoring_runs.started_at END`,
+      [asOf, step, progress, customers],
+    ),
+  );
+}
+
+async function markFailed(scope: Scope, asOf: string, err: unknown) {
+  await withTenantPg(scope, (client) =>
+    client.query(
+      `UPDATE scoring_runs SET status = 'failed', error = $2, finished_at = now()
+       WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+      [asOf, String((err as Error)?.message ?? err).slice(0, 2000)],
+    ),
+  ).catch(() => undefined);
+}
+
+/** Scores one as-of date (see runScoring). */
+export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<ScoringOptions, "asOf"> = {}): Promise<ScoringRunResult> {
+  if (!DATE.test(asOf)) throw new Error(`asOf must be a date YYYY-MM-DD (got ${asOf})`);
+  const workMem = options.workMem ?? "128MB";
+  if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error("workMem must look like 128MB");
+  const started = performance.now();
+  await setProgress(scope, asOf, "features", 5);
+  try {
+    return await withTenantPg(scope, async (client) => {
+      const ms: Record<string, number> = {};
+      const lap = (name: string, since: number) => (ms[name] = Math.round(performance.now() - since));
+      // Bulk joins and sorts only: memory for the RFM ranks, and no nested loops (the
+      // planner cannot estimate aggregates or rows written earlier in this transaction).
+      await client.query(`SET LOCAL work_mem = '${workMem}'`);
+      await client.query("SET LOCAL enable_nestloop = off");
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('crm:scoring:' || app_current_tenant()::text || ':' || $1, 0))", [asOf]);
+      const settings = await readScoringSettingsPg(client);
+      const clock = await tenantClock(client);
+
+      const features = await computeFeatures(client, asOf, clock.timeZone);
+      ms.features = Math.round(features.ms);
+      await setProgress(scope, asOf, "fit", 35, features.customers);
+
+      let t = performance.now();
+      const trip = await readTriplets(client, asOf);
+      const spend = await readRepeatSpend(client, asOf);
+      const median = await medianRepeatIntervalSql(client, asOf);
+      lap("read", t);
+      // Above 50,000 distinct triplets the robust search runs on a systematic
+      // subsample of 20,000 and only the final BFGS + Newton steps on all rows (the
+      // same maximum, found faster; bgnbd.ts falls back to the full search if not).
+      const fitOptions = { warmStartAbove: 50_000, warmStartSample: 20_000, ...options.fitOptions };
+      const model = runModelStep(trip, spend, median, settings, fitOptions);
+      ms.fit = Math.round(model.ms.fit);
+      ms.modelScores = Math.round(model.ms.score);
+      await setProgress(scope, asOf, "write", 70);
+
+      t = performance.now();
+      await stageModelScores(client, trip, model);
+      lap("stage", t);
+      t = performance.now();
+      await writeScores(client, asOf, settings, model);
+      lap("scores", t);
+      t = performance.now();
+      await saveFits(client, asOf, model);
+      await pruneSnapshots(client, asOf, settings.dailySnapshotDays);
+      lap("prune", t);
+      ms.total = Math.round(performance.now() - started);
+
+      const churnMethod = model.bg.ok ? "bgnbd" : "rule";
+      await client.query(
+        `UPDATE scoring_runs SET status = 'succeeded', step = 'done', progress = 100, customers = $2, churn_method = $3,
+           churn_label = $4, reference_interval = $5, settings = $6, timings = $7, error = NULL, finished_at = now()
+         WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+        [asOf, features.customers, churnMethod, model.churnLabel, median, JSON.stringify(settings), JSON.stringify(ms)],
+      );
+      return {
+        asOf,
+        customers: features.customers,
+        churnMethod,
+        bgnbd: summary(model.bg),
+        gammaGamma: summary(model.gg),
+        ms,
+      } satisfies ScoringRunResult;
+    });
+  } catch (err) {
+    await markFailed(scope, asOf, err);
+    throw err;
+  }
+}
+
+function summary(fit: FitReport<object>): FitSummary {
+  return fit.ok
+    ? { ok: true, reason: null, message: null, params: fit.params as Record<string, number> }
+    : { ok: false, reason: fit.reason, message: fit.message, params: null };
+}
+
+// ───────────── reading (a cursor, in batches) ─────────────
+
+async function* batches(client: pg.PoolClient, sql: string, size = 50_000): AsyncGenerator<unknown[][]> {
+  await client.query(`DECLARE scoring_cursor NO SCROLL CURSOR FOR ${sql}`);
+  try {
+    for (;;) {
+      const { rows } = await client.query<unknown[]>({ text: `FETCH ${size} FROM scoring_cursor`, rowMode: "array" });
+      if (rows.length === 0) return;
+      yield rows;
+    }
+  } finally {
+    await client.query("CLOSE scoring_cursor");
+  }
+}
+
+// asOf is checked against DATE before it is written into these statements.
+const featuresOf = (asOf: string) => `customer_features WHERE tenant_id = app_current_tenant() AND as_of = DATE '${asOf}'`;
+
+/** Distinct (x, t_x, T) in days with the number of customers on each. */
+async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triplets> {
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const w: number[] = [];
+  const sql = `SELECT purchase_days - 1, last_purchase - first_purchase, tenure_days, count(*)::int
+    FROM ${featuresOf(asOf)} GROUP BY 1, 2, 3`;
+  for await (const rows of batches(client, sql)) {
+    for (const r of rows) {
+      x.push(r[0] as number);
+      tx.push(r[1] as number);
+      T.push(r[2] as number);
+      w.push(r[3] as number);
+    }
+  }
+  return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), w: Float64Array.from(w) };
+}
+
+/** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄). */
+async function readRepeatSpend(client: pg.PoolClient, asOf: string): Promise<RepeatSpend> {
+  const x: number[] = [];
+  const z: number[] = [];
+  const sql = `SELECT purchase_days - 1, greatest(repeat_paid, 0)::float8 / (purchase_days - 1)
+    FROM ${featuresOf(asOf)} AND purchase_days > 1`;
+  for await (const rows of batches(client, sql)) {
+    for (const r of rows) {
+      x.push(r[0] as number);
+      z.push(r[1] as number);
+    }
+  }
+  return { x: Float64Array.from(x), z: Float64Array.from(z) };
+}
+
+/** Median of the repeat buyers' own intervals t_x / x (churn-risk.ts's medianRepeatInterval, per customer). */
+async function medianRepeatIntervalSql(client: pg.PoolClient, asOf: string): Promise<number | null> {
+  const { rows } = await client.query<{ m: number | null }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_purchase - first_purchase)::float8 / (purchase_days - 1)) AS m
+     FROM ${featuresOf(asOf)} AND purchase_days > 1`,
+  );
+  return rows[0]?.m ?? null;
+}
+
+// ───────────── writing ─────────────
+
+const cell = (v: number | string | null) => (v === null || (typeof v === "number" && !Number.isFinite(v)) ? "\\N" : String(v));
+
+async function copyInto(client: pg.PoolClient, table: string, lines: () => Generator<string>) {
+  function* chunks() {
+    let buf = "";
+    for (const l of lines()) {
+      buf += l;
+      if (buf.length >= 256 * 1024) {
+        yield buf;
+        buf = "";
+      }
+    }
+    if (buf) yield buf;
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+}
+
+/** The model's numbers per triplet and per (x, T) into temporary tables (dropped at commit). */
+async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: ModelStep) {
+  await client.query(`CREATE TEMP TABLE scoring_triplets (x int, tx int, t int, p_alive float8, churn_risk text, churn_method text)
+    ON COMMIT DROP`);
+  await client.query("CREATE TEMP TABLE scoring_xt (x int, t int, b30 float8, b90 float8, b365 float8, dclv float8) ON COMMIT DROP");
+  const s = model.triplets;
+  await copyInto(client, "scoring_triplets", function* () {
+    for (let i = 0; i < trip.x.length; i++) {
+      yield `${trip.x[i]}\t${trip.tx[i]}\t${trip.T[i]}\t${cell(s.pAlive[i]!)}\t${s.level[i]}\t${s.method[i]}\n`;
+    }
+  });
+  const xt = model.xt;
+  if (xt) {
+    await copyInto(client, "scoring_xt", function* () {
+      for (let j = 0; j < xt.x.length; j++) {
+        yield `${xt.x[j]}\t${xt.T[j]}\t${cell(xt.b[0]![j]!)}\t${cell(xt.b[1]![j]!)}\t${cell(xt.b[2]![j]!)}\t${cell(xt.dclv[j]!)}\n`;
+      }
+    });
+  }
+  await client.query("ANALYZE scoring_triplets");
+  await client.query("ANALYZE scoring_xt");
+}
+
+/**
+ * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
+ * say, R/F/M scores (quintiles or thresholds), the segment from the grid, and
+ * the model's numbers joined on (x, t_x, T) and (x, T). CLV multiplies the
+ * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
+ * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
+ * it is left empty unless both models are fitted.
+ */
+async function writeScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings, model: ModelStep) {
+  const value = rfmValueSql(settings);
+  const score = rfmScoreSql(settings.thresholds);
+  const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
+  await client.query("DELETE FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = $1::date", [asOf]);
+  await client.query(
+    `WITH f AS (
+       SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
+              purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
+              CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
+       FROM customer_features WHERE tenant_id = app_current_tenant() AND as_of = $1::date
+     ), ranked AS (
+       SELECT f.*, count(*) OVER () AS n,
+              rank() OVER (ORDER BY recency_days DESC) AS rr,
+              rank() OVER (ORDER BY frequency) AS fr,
+              rank() OVER (ORDER BY monetary) AS mr
+       FROM f
+     ), scored AS (
+       SELECT ranked.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM ranked
+     )
+     INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
+       rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
+       churn_risk, churn_method)
+     SELECT app_current_tenant(), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
+            ($2::text[])[(s.r - 1) * 9 + s.fs + s.ms - 1],
+            tr.p_alive, tr.p_alive * xt.b30, tr.p_alive * xt.b90, tr.p_alive * xt.b365,
+            round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
+                        ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
+            tr.churn_risk, tr.churn_method
+     FROM scored s
+     JOIN scoring_triplets tr ON tr.x = s.x AND tr.tx = s.tx AND tr.t = s.t
+     LEFT JOIN scoring_xt xt ON xt.x = s.x AND xt.t = s.t`,
+    [asOf, rfmGridForSql(), gg?.p ?? null, gg?.q ?? null, gg?.gamma ?? null],
+  );
+}
+
+async function saveFits(client: pg.PoolClient, asOf: string, model: ModelStep) {
+  for (const [name, fit] of [["bgnbd", model.bg], ["gamma_gamma", model.gg]] as const) {
+    const f = fit as FitReport<object>;
+    await client.query(
+      `INSERT INTO model_fits (tenant_id, as_of, model, ok, converged, reason, message, params, standard_errors, log_likelihood,
+         customers, repeat_buyers, iterations, evaluations, gradient_norm, optimizer_message, elapsed_ms, fitted_at)
+       VALUES (app_current_tenant(), $1::date, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
+       ON CONFLICT (tenant_id, as_of, model) DO UPDATE SET ok = EXCLUDED.ok, converged = EXCLUDED.converged,
+         reason = EXCLUDED.reason, message = EXCLUDED.message, params = EXCLUDED.params,
+         standard_errors = EXCLUDED.standard_errors, log_likelihood = EXCLUDED.log_likelihood, customers = EXCLUDED.customers,
+         repeat_buyers = EXCLUDED.repeat_buyers, iterations = EXCLUDED.iterations, evaluations = EXCLUDED.evaluations,
+         gradient_norm = EXCLUDED.gradient_norm, optimizer_message = EXCLUDED.optimizer_message,
+         elapsed_ms = EXCLUDED.elapsed_ms, fitted_at = now()`,
+      [
+        asOf, name, f.ok, f.converged, f.ok ? null : f.reason, f.ok ? null : f.message,
+        f.ok ? JSON.stringify(f.params) : null, f.ok && f.standardErrors ? JSON.stringify(f.standardErrors) : null,
+        f.ok ? f.logLikelihood : null, Math.round(f.customers), Math.round(f.repeatBuyers), f.iterations, f.evaluations,
+        f.gradientNorm !== null && Number.isFinite(f.gradientNorm) ? f.gradientNorm : null, f.optimizerMessage, f.elapsedMs,
+      ],
+    );
+  }
+}
+
+/** Month ends are kept; other days for `keepDays` days before as_of. */
+async function pruneSnapshots(client: pg.PoolClient, asOf: string, keepDays: number) {
+  for (const table of ["customer_scores", "customer_features"]) {
+    await client.query(
+      `DELETE FROM ${table} WHERE tenant_id = app_current_tenant() AND as_of < $1::date - $2::int
+         AND extract(day FROM as_of + 1) <> 1`,
+      [asOf, keepDays],
+    );
+  }
+}

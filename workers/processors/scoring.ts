@@ -1,0 +1,11 @@
+// Scoring: the work lives in lib/analytics/scoring (set-based SQL on its own
+// tenant-bound connection; the transaction handed in here is not used, since
+// the run commits its scores atomically in a transaction of its own).
+import type { z } from "zod";
+import type { scoringJob } from "@/lib/jobs/definitions";
+import type { TenantTx } from "@/lib/db/tenant";
+import { runScoring } from "@/lib/analytics/scoring/run";
+
+export async function processScoring(_tx: TenantTx, payload: z.output<typeof scoringJob.schema>) {
+  return runScoring({ tenantId: payload.tenantId }, { asOf: payload.asOf });
+}
