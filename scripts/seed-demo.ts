@@ -10,6 +10,9 @@ import { endOfChinaDay } from "@/lib/demo/calendar";
 import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { demoLogins, seedDemoTenant, type SeedLogin } from "@/lib/demo/seed-tenant";
 import { DEFAULT_CUSTOMERS, DEFAULT_ORDERS, DEFAULT_SEED } from "@/lib/demo/world";
+import { enqueueScoring } from "@/lib/analytics/scoring/enqueue";
+import { closeQueues } from "@/lib/jobs/queues";
+import { closeSharedRedis } from "@/lib/redis";
 
 const USAGE = `usage: npm run db:seed-demo -- [options]
   --customers N        customers to generate (default ${DEFAULT_CUSTOMERS})
@@ -76,10 +79,19 @@ try {
     for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(20)} ${fmt(n).padStart(12)}`);
     const m = result.model;
     console.log(`  purchase model (BG/NBD, per day): r=${m.r} alpha=${m.alpha.toFixed(3)} a=${m.a} b=${m.b}; history ${result.window.start.toISOString()} – ${result.window.end.toISOString()}`);
+    // Scores (RFM, churn, CLV) are the worker's job: queue a run so the demo has them.
+    try {
+      await enqueueScoring(result.tenantId);
+      console.log("  scoring queued: the worker computes RFM, churn risk and CLV in the background");
+    } catch (err) {
+      console.warn(`  scoring not queued (${(err as Error).message}); it runs at the next nightly schedule`);
+    }
   }
   console.log();
   printLogins(result.logins, result.password);
 } finally {
+  await closeQueues();
+  await closeSharedRedis();
   await closePools();
 }
 

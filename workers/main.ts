@@ -10,8 +10,10 @@ import { closePools } from "@/lib/db/pools";
 import { beat, HEARTBEAT_INTERVAL_MS } from "@/lib/jobs/heartbeat";
 import { PROCESSORS } from "@/workers/registry";
 import { runJob } from "@/workers/run-job";
+import { SCHEDULE_SYNC_INTERVAL_MS, syncTenantSchedules } from "@/workers/schedules";
 
-export function startWorkers() {
+/** `schedules`: also keep every tenant's nightly job schedulers registered (the worker process does; tests don't). */
+export function startWorkers(options: { schedules?: boolean } = {}) {
   const workers = PROCESSORS.map(
     (entry) =>
       new Worker(entry.def.name, (job) => runJob(entry, job), {
@@ -25,12 +27,16 @@ export function startWorkers() {
   const tick = () => beat(sharedRedis(), info).catch((err) => console.error("[worker] heartbeat failed", err.message));
   void tick();
   const timer = setInterval(tick, HEARTBEAT_INTERVAL_MS);
+  const sync = () => syncTenantSchedules().catch((err) => console.error("[worker] schedule sync failed", err.message));
+  if (options.schedules) void sync();
+  const syncTimer = options.schedules ? setInterval(sync, SCHEDULE_SYNC_INTERVAL_MS) : null;
 
   let stopping = false;
   async function stop() {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    if (syncTimer) clearInterval(syncTimer);
     await Promise.all(workers.map((w) => w.close()));
     await closeSharedRedis();
     await closePools();
@@ -40,7 +46,7 @@ export function startWorkers() {
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("workers/main.ts");
 if (isMain) {
-  const { stop } = startWorkers();
+  const { stop } = startWorkers({ schedules: true });
   console.log(`[worker] started (pid ${process.pid}, queues: ${PROCESSORS.map((p) => p.def.name).join(", ")})`);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

@@ -46,6 +46,7 @@ describe("the privileged platform path", () => {
       "lib/demo/unsafe-demo-tenant.ts",
       "lib/tenants/provision.ts",
       "lib/tenants/sign-up.ts",
+      "lib/tenants/unsafe-list-tenants.ts",
       "lib/users/accounts.ts",
     ]);
   });

@@ -1,0 +1,14 @@
+// Keeps every tenant's nightly jobs registered as BullMQ job schedulers (stored in
+// Redis, so any number of workers agree). Upserts are idempotent: run at start and
+// hourly, a new tenant is scheduled within the hour; a changed time zone moves it.
+import { scheduleNightlyScoring } from "@/lib/analytics/scoring/enqueue";
+import { usableTimeZone } from "@/lib/tenants/time-zone";
+import { unsafeListTenants } from "@/lib/tenants/unsafe-list-tenants";
+
+export const SCHEDULE_SYNC_INTERVAL_MS = 60 * 60 * 1000;
+
+export async function syncTenantSchedules(): Promise<number> {
+  const tenants = await unsafeListTenants();
+  for (const t of tenants) await scheduleNightlyScoring(t.id, { timeZone: usableTimeZone(t.timezone) });
+  return tenants.length;
+}
