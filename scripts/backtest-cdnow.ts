@@ -10,6 +10,9 @@ import { fileURLToPath } from "node:url";
 import { CDNOW_CALIBRATION_END, CDNOW_COHORT_START, CDNOW_HOLDOUT_END, cdnowSummaries, parseCdnowSample, readCdnowFile } from "../lib/analytics/cdnow";
 import { bgnbdConditionalExpectedPurchases, bgnbdExpectedPurchases, fitBgNbd } from "../lib/analytics/models/bgnbd";
 import { summaryColumns } from "../lib/analytics/models/summary";
+import { pearson } from "../lib/analytics/stats/correlation";
+
+const pearsonOrNaN = (u: number[], v: number[]) => pearson(u, v) ?? Number.NaN;
 
 const HOLDOUT_WEEKS = (CDNOW_HOLDOUT_END - CDNOW_CALIBRATION_END) / 7; // 39
 
@@ -43,7 +46,7 @@ const totalP = predicted.reduce((a, v) => a + v, 0);
 const totalA = actual.reduce((a, v) => a + v, 0);
 const mae = predicted.reduce((a, v, i) => a + Math.abs(v - actual[i]), 0) / predicted.length;
 const rmse = Math.sqrt(predicted.reduce((a, v, i) => a + (v - actual[i]) ** 2, 0) / predicted.length);
-const corr = correlation(predicted, actual);
+const corr = pearsonOrNaN(predicted, actual);
 
 // ── week-by-week tracking of cumulative repeat purchases (all customers) ──
 // Expected: each customer contributes E[X(t)] for the time t since their first
@@ -106,7 +109,7 @@ averaged over the customers with that calibration frequency x (FHL 2005 Fig. 4).
 ${rows.map((r) => `| ${label(r.b)} | ${r.n} | ${f3(r.meanA)} | ${f3(r.meanP)} | ${r.sumA} | ${f2(r.sumP)} | ${pct(r.sumP / r.sumA - 1)} |`).join("\n")}
 | **all** | ${summaries.length} | ${f3(totalA / summaries.length)} | ${f3(totalP / summaries.length)} | ${totalA} | ${f2(totalP)} | ${pct(totalP / totalA - 1)} |
 
-Per customer: correlation(predicted, actual) = ${f3(corr)} (FHL 2005: 0.626);
+Per customer: pearsonOrNaN(predicted, actual) = ${f3(corr)} (FHL 2005: 0.626);
 mean absolute error ${f3(mae)}, RMSE ${f3(rmse)} purchases per customer.
 Zero class (x = 0, ${rows[0].n} customers): predicted ${f3(rows[0].meanP)} vs actual
 ${f3(rows[0].meanA)} per customer (FHL 2005: 0.23 vs 0.24).
@@ -148,17 +151,3 @@ console.log(`Fitted in ${fit.elapsedMs.toFixed(0)} ms: r=${p.r.toFixed(4)} α=${
 console.log(`Holdout: predicted ${f2(totalP)} vs actual ${totalA} repeat purchases; corr ${f3(corr)}`);
 console.log(`Wrote ${path.relative(process.cwd(), out)}`);
 
-function correlation(u: number[], v: number[]): number {
-  const n = u.length;
-  const mu = u.reduce((a, b) => a + b, 0) / n;
-  const mv = v.reduce((a, b) => a + b, 0) / n;
-  let suv = 0;
-  let suu = 0;
-  let svv = 0;
-  for (let i = 0; i < n; i++) {
-    suv += (u[i] - mu) * (v[i] - mv);
-    suu += (u[i] - mu) ** 2;
-    svv += (v[i] - mv) ** 2;
-  }
-  return suv / Math.sqrt(suu * svv);
-}

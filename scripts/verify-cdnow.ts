@@ -35,6 +35,9 @@ import {
   type GammaGammaParams,
 } from "../lib/analytics/models/gamma-gamma";
 import { summaryColumns } from "../lib/analytics/models/summary";
+import { pearson } from "../lib/analytics/stats/correlation";
+
+const pearsonOrNaN = (u: number[], v: number[]) => pearson(u, v) ?? Number.NaN;
 
 type Tolerance = { kind: "rel" | "abs"; value: number };
 const REL_1PCT: Tolerance = { kind: "rel", value: 0.01 };
@@ -230,10 +233,10 @@ function main() {
   });
   check({
     name: "corr(E[Y(39)], actual) over customers",
-    ours: correlation(expected39, actual39),
+    ours: pearsonOrNaN(expected39, actual39),
     published: { value: holdPub.corr_conditional_expectation_vs_actual_holdout, tol: ABS_1E3 },
   });
-  check({ name: "  same, at published parameters", ours: correlation(expected39Pub, actual39), recomputed: { value: holdRec.corr, tol: ABS_1E3 } });
+  check({ name: "  same, at published parameters", ours: pearsonOrNaN(expected39Pub, actual39), recomputed: { value: holdRec.corr, tol: ABS_1E3 } });
   check({ name: "sum of E[Y(39)] at published parameters", ours: total(expected39Pub), recomputed: { value: holdRec.sum_E_Y39_all_customers, tol: lastPlace(2) } });
   check({ name: "actual holdout total", ours: total(actual39), recomputed: { value: holdRec.actual_holdout_total, tol: EXACT } });
 
@@ -344,19 +347,5 @@ function repeatPurchaseDays(records: ReturnType<typeof parseCdnowSample>): numbe
   return out;
 }
 
-function correlation(u: number[], v: number[]): number {
-  const n = u.length;
-  const mu = u.reduce((a, b) => a + b, 0) / n;
-  const mv = v.reduce((a, b) => a + b, 0) / n;
-  let suv = 0;
-  let suu = 0;
-  let svv = 0;
-  for (let i = 0; i < n; i++) {
-    suv += (u[i] - mu) * (v[i] - mv);
-    suu += (u[i] - mu) ** 2;
-    svv += (v[i] - mv) ** 2;
-  }
-  return suv / Math.sqrt(suu * svv);
-}
 
 main();

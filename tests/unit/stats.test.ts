@@ -107,3 +107,14 @@ group("adjusted Rand index", () => {
     expect(() => adjustedRandIndex([1], [1, 2])).toThrow(RangeError);
   });
 });
+
+group("pearson", () => {
+  it("is 1, -1 and null where it must be, and matches a hand value", async () => {
+    const { pearson } = await import("@/lib/analytics/stats/correlation");
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(pearson([1, 1, 1], [1, 2, 3])).toBeNull();
+    // x = 1..4, y = 1,3,2,4: Σdx·dy = 4, Σdx² = Σdy² = 5, so r = 4/5 by hand
+    expect(pearson([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 12);
+  });
+});
