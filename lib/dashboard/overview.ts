@@ -1,21 +1,28 @@
-// The first dashboard figures: customers and orders the viewer may see, counted
-// under their data scope (a sales user counts their own customers, not the tenant's).
+// The overview: the key sales figures against the previous period, the revenue
+// trend, contribution by channel, and how many customers the viewer's scope holds —
+// all from the rollups (lib/rollups), none from the raw tables.
 import type { AuthContext } from "@/lib/auth/context";
-import { scopeOf } from "@/lib/auth/context";
-import { resolveDataScope, scopeWhere } from "@/lib/auth/data-scope";
 import { withTenant } from "@/lib/db/tenant";
+import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
+import { customerTotals, type CustomersData } from "@/lib/dashboard/customers";
+import { salesSummary, type SalesData } from "@/lib/dashboard/sales";
 
-export async function overview(ctx: AuthContext) {
+export type OverviewData = {
+  totals: SalesData["totals"];
+  trend: SalesData["trend"];
+  previousRevenue: SalesData["previousRevenue"];
+  byChannel: SalesData["byChannel"];
+  customers: CustomersData["totals"];
+};
+
+export type OverviewDashboard = { base: DashboardBase; data: OverviewData | null };
+
+export async function overviewDashboard(ctx: AuthContext, searchParams: Record<string, string | string[] | undefined>): Promise<OverviewDashboard> {
   return withTenant(ctx, async (tx) => {
-    const customerScope = scopeOf(ctx, "customer:read");
-    const orderScope = scopeOf(ctx, "order:read");
-    const cols = { owner: "ownerUserId", department: "departmentId" } as const;
-    const customers = customerScope
-      ? await tx.customer.count({ where: { deletedAt: null, ...scopeWhere(await resolveDataScope(tx, ctx, customerScope), cols) } })
-      : null;
-    const orders = orderScope
-      ? await tx.order.count({ where: { customer: scopeWhere(await resolveDataScope(tx, ctx, orderScope), cols) } })
-      : null;
-    return { customers, orders };
+    const base = await loadDashboardBase(tx, ctx, searchParams);
+    if (!base.status.computed) return { base, data: null };
+    const { totals, trend, previousRevenue, byChannel } = await salesSummary(tx, base);
+    const customers = await customerTotals(tx, base);
+    return { base, data: { totals, trend, previousRevenue, byChannel, customers } };
   });
 }

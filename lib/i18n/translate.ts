@@ -11,17 +11,19 @@ import * as customers from "@/lib/i18n/messages/customers";
 import * as exportsArea from "@/lib/i18n/messages/exports";
 import * as importArea from "@/lib/i18n/messages/import";
 import * as analytics from "@/lib/i18n/messages/analytics";
+import * as dashboard from "@/lib/i18n/messages/dashboard";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
-const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics];
+const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics, dashboard];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
 export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en
   | keyof typeof adminUsers.en | keyof typeof adminRoles.en | keyof typeof customers.en | keyof typeof exportsArea.en
-  | keyof typeof importArea.en | keyof typeof analytics.en;
+  | keyof typeof importArea.en | keyof typeof analytics.en
+  | keyof typeof dashboard.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

@@ -19,6 +19,22 @@ export const customerExportJob = defineJob({
   concurrency: 2,
 });
 
+/** Rebuilds the tenant's dashboard rollups (lib/rollups/refresh.ts): everything, or the days from fromDay / the last recentDays. */
+export const rollupsJob = defineJob({
+  name: "rollups",
+  schema: tenantPayload.extend({
+    fromDay: z.iso.date().optional(),
+    recentDays: z.int().min(1).max(3660).optional(),
+    reason: z.enum(["import", "scores", "schedule", "manual"]).default("manual"),
+    // "orders" then, for full and import refreshes, a follow-up "repurchase" job: two
+    // transactions of a few minutes each at 10M orders instead of one long one.
+    step: z.enum(["orders", "repurchase"]).default("orders"),
+  }),
+  // Idempotent (delete-and-replace in one transaction): a retry redoes it whole.
+  options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 } },
+  concurrency: 1,
+});
+
 /**
  * Scores the tenant (lib/analytics/scoring/run.ts): features, RFM, BG/NBD and
  * Gamma-Gamma, churn risk and CLV for as_of (default: today in the tenant's time
@@ -32,4 +48,4 @@ export const scoringJob = defineJob({
   concurrency: 1,
 });
 
-export const JOBS = [healthCheckJob, customerExportJob, scoringJob] as const;
+export const JOBS = [healthCheckJob, customerExportJob, rollupsJob, scoringJob] as const;

@@ -1,0 +1,304 @@
+// Benchmark: the dashboards on an M-order tenant, through the functions the pages
+// call (lib/dashboard/*Dashboard: the same transaction, scope resolution and SQL).
+//
+//   npm run bench:dashboard -- --orders 1000000 [--runs 20] [--fresh]
+//
+// Builds (or reuses) the tenant in its own database, crm_bench_dash on the
+// DATABASE_URL server, migrated by the project's runner; loads it set-based
+// (INSERT … SELECT generate_series, deterministic: ids and values are hashes of the
+// row number); refreshes the rollups as the app role (timed); then loads every
+// dashboard with several filter sets, `runs` times each, and prints p50/p95 per
+// dashboard. The last line is `dashboard orders=M p50_ms=X p95_ms=Y` over all loads.
+import os from "node:os";
+import pg from "pg";
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith("--")) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : fallback;
+}
+const ORDERS = Number(arg("orders", "100000"));
+const RUNS = Number(arg("runs", "20"));
+const FRESH = process.argv.includes("--fresh");
+if (!Number.isInteger(ORDERS) || ORDERS < 1000) throw new Error("--orders must be an integer ≥ 1000");
+
+const base = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/crm");
+base.pathname = "/crm_bench_dash";
+const ownerUrl = base.toString();
+process.env.DATABASE_URL = ownerUrl;
+delete process.env.APP_DATABASE_URL;
+delete process.env.PLATFORM_DATABASE_URL;
+
+const { migrate } = await import("@/lib/db/migrator");
+const { unsafeProvisionTenant } = await import("@/lib/tenants/provision");
+const { loadAuthContext } = await import("@/lib/auth/context");
+const { withTenant } = await import("@/lib/db/tenant");
+const { refreshRollups } = await import("@/lib/rollups/refresh");
+const { overviewDashboard } = await import("@/lib/dashboard/overview");
+const { salesDashboard } = await import("@/lib/dashboard/sales");
+const { productsDashboard } = await import("@/lib/dashboard/products");
+const { customersDashboard } = await import("@/lib/dashboard/customers");
+const { closePools } = await import("@/lib/db/pools");
+
+const log = (s: string) => console.log(s);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+await migrate({ url: ownerUrl });
+const owner = new pg.Client({ connectionString: ownerUrl });
+await owner.connect();
+const q = (sql: string, params: unknown[] = []) => owner.query(sql, params);
+
+const slug = `bench-dash-${ORDERS}`;
+let tenant = (await q("SELECT id FROM tenants WHERE slug = $1", [slug])).rows[0] as { id: string } | undefined;
+if (tenant && FRESH) {
+  log(`dropping the old ${slug}`);
+  for (const t of ["rollup_state", "rollup_sales_daily", "rollup_sales_store_daily", "rollup_sales_customers", "rollup_product_daily",
+    "rollup_category_daily", "rollup_repurchase", "rollup_customer_regions", "rollup_customer_scores", "customer_scores", "order_items", "orders",
+    "customers", "products", "stores"]) await q(`DELETE FROM ${t} WHERE tenant_id = $1`, [tenant.id]);
+  await q("DELETE FROM tenants WHERE id = $1", [tenant.id]);
+  tenant = undefined;
+}
+
+// ───────────── the tenant's frame: regions, stores, online shops, products ─────────────
+const REGIONS: [string, [string, string][]][] = [
+  ["华南大区", [["广东", "广州"], ["广东", "深圳"], ["广东", "东莞"], ["福建", "厦门"], ["广西", "南宁"]]],
+  ["华东大区", [["上海", "上海"], ["浙江", "杭州"], ["江苏", "南京"], ["江苏", "苏州"], ["安徽", "合肥"]]],
+  ["华北大区", [["北京", "北京"], ["天津", "天津"], ["山东", "济南"], ["河北", "石家庄"], ["辽宁", "沈阳"]]],
+  ["西部大区", [["四川", "成都"], ["重庆", "重庆"], ["陕西", "西安"], ["湖北", "武汉"], ["云南", "昆明"]]],
+];
+// Where online customers live (province, city): the stores' cities and more.
+const CITIES: [string, string][] = [
+  ...REGIONS.flatMap(([, s]) => s),
+  ["湖南", "长沙"], ["河南", "郑州"], ["江西", "南昌"], ["贵州", "贵阳"], ["山西", "太原"], ["吉林", "长春"], ["黑龙江", "哈尔滨"],
+  ["内蒙古", "呼和浩特"], ["新疆", "乌鲁木齐"], ["甘肃", "兰州"], ["海南", "海口"], ["宁夏", "银川"], ["青海", "西宁"], ["西藏", "拉萨"],
+  ["广东", "佛山"], ["浙江", "宁波"], ["山东", "青岛"], ["福建", "福州"], ["江苏", "无锡"], ["广东", "珠海"], ["浙江", "温州"],
+];
+const CATEGORIES: [string, string[], number][] = [
+  ["手机", ["华为", "Apple", "小米", "OPPO", "vivo", "荣耀"], 3999],
+  ["平板", ["华为", "Apple", "小米"], 2999],
+  ["耳机", ["华为", "Apple", "小米", "漫步者"], 599],
+  ["充电配件", ["绿联", "Anker", "倍思", "小米"], 99],
+  ["保护配件", ["星辰优选", "Apple", "华为"], 69],
+  ["智能穿戴", ["华为", "Apple", "小米"], 1299],
+];
+const ONLINE = ["tmall", "jd", "wechat"];
+
+if (!tenant) {
+  log(`building ${slug}: ${ORDERS.toLocaleString("en")} orders`);
+  const t0 = Date.now();
+  // An account left by an interrupted earlier build (users are global).
+  await q("DELETE FROM users WHERE email = $1 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id)", [`${slug}@bench.test`]);
+  const p = await unsafeProvisionTenant({
+    name: `Bench ${ORDERS}`, slug, locale: "zh-CN",
+    owner: { email: `${slug}@bench.test`, name: "Bench Owner", password: "Bench-Password-2026" },
+  });
+  tenant = { id: p.tenantId };
+  const T = p.tenantId;
+  await q("BEGIN");
+  const storeRows: { id: string; code: string; dept: string; province: string; city: string }[] = [];
+  for (const [ri, [region, stores]] of REGIONS.entries()) {
+    const regionId = (await q(`INSERT INTO departments (tenant_id, parent_id, name, kind) VALUES ($1, $2, $3, 'region') RETURNING id`, [T, p.headOfficeId, region])).rows[0].id;
+    for (const [si, [province, city]] of stores.entries()) {
+      const code = `S${ri}${si}`;
+      const dept = (await q(`INSERT INTO departments (tenant_id, parent_id, name, kind) VALUES ($1, $2, $3, 'store') RETURNING id`, [T, regionId, `${city}${si + 1}号店`])).rows[0].id;
+      const id = (await q(`INSERT INTO stores (tenant_id, code, name, kind, department_id, province, city) VALUES ($1, $2, $3, 'store', $4, $5, $6) RETURNING id`,
+        [T, code, `${city}${si + 1}号店`, dept, `${province}${["北京", "上海", "天津", "重庆"].includes(province) ? "市" : "省"}`, `${city}市`])).rows[0].id;
+      storeRows.push({ id, code, dept, province, city });
+    }
+  }
+  const ecommerce = (await q(`INSERT INTO departments (tenant_id, parent_id, name, kind) VALUES ($1, $2, '电商部', 'team') RETURNING id`, [T, p.headOfficeId])).rows[0].id;
+  const shops: string[] = [];
+  for (const ch of ONLINE) {
+    shops.push((await q(`INSERT INTO stores (tenant_id, code, name, kind, department_id) VALUES ($1, $2, $3, 'online', $4) RETURNING id`, [T, `ON-${ch}`, `${ch} 旗舰店`, ecommerce])).rows[0].id);
+  }
+  const products: { id: string; price: number }[] = [];
+  for (const [category, brands, price] of CATEGORIES) {
+    for (const [bi, brand] of brands.entries()) {
+      for (const tier of [1, 2]) {
+        const pr = Math.round(price * (0.6 + 0.3 * bi / brands.length) * tier);
+        const id = (await q(`INSERT INTO products (tenant_id, sku, name, category, brand, price) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [T, `${category}-${brand}-${tier}`, `${brand} ${category} ${tier === 1 ? "标准版" : "Pro"}`, category, brand, pr])).rows[0].id;
+        products.push({ id, price: pr });
+      }
+    }
+  }
+  await q("COMMIT");
+
+  // The generated rows are consistent by construction: skip the per-row foreign-key
+  // triggers while loading (they cost more than the inserts), when the owner may.
+  const superuser = (await q("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).rows[0]?.rolsuper === true;
+  if (superuser) await q("SET session_replication_role = replica");
+
+  // Customers: 1 per 5 orders. 70% live near a store (home store = that store); the rest anywhere.
+  const C = Math.max(1000, Math.floor(ORDERS / 5));
+  const storeIds = storeRows.map((s) => s.id);
+  const storeDepts = storeRows.map((s) => s.dept);
+  const storeProv = storeRows.map((s) => s.province);
+  const storeCity = storeRows.map((s) => `${s.city}市`);
+  const cityProv = CITIES.map(([p]) => p);
+  const cityName = CITIES.map(([, c]) => `${c}市`);
+  const h = (expr: string) => `(hashint8(${expr}) & 2147483647)`;
+  // Ids that grow with the row number, so primary keys are appended to, not scattered.
+  const cid = (n: string) => `('c0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  const oid = (n: string) => `('a0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  const iid = (n: string) => `('b0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  await q(`
+    INSERT INTO customers (tenant_id, id, name, province, city, home_store_id, department_id, source_channel, created_at, first_order_at)
+    SELECT $1, ${cid("n")}, '客户' || n,
+      CASE WHEN ${h("n * 3 + 1")} % 10 < 7 THEN ($3::text[])[1 + ${h("n")} % $9] ELSE ($5::text[])[1 + ${h("n * 5 + 2")} % $10] END,
+      CASE WHEN ${h("n * 3 + 1")} % 10 < 7 THEN ($4::text[])[1 + ${h("n")} % $9] ELSE ($6::text[])[1 + ${h("n * 5 + 2")} % $10] END,
+      ($2::uuid[])[1 + ${h("n")} % $9],
+      CASE WHEN ${h("n * 3 + 1")} % 10 < 7 THEN ($7::uuid[])[1 + ${h("n")} % $9] ELSE $8::uuid END,
+      'store', now() - interval '800 days', NULL
+    FROM generate_series(1, $11::int) n`,
+  [T, storeIds, storeProv, storeCity, cityProv, cityName, storeDepts, ecommerce, storeIds.length, CITIES.length, C]);
+  log(`  ${C.toLocaleString("en")} customers (${secs(Date.now() - t0)})`);
+
+  // Orders in chunks; the same formulas give their items. Customer n = skewed draw (some buy often).
+  const P = products.length;
+  const prices = products.map((x) => x.price);
+  const productIds = products.map((x) => x.id);
+  // items of order s: 1 + (s%10<3) + (s%10<1); item k's product and quantity are hashes of (s, k).
+  const nItems = `(1 + (${h("s * 11")} % 10 < 3)::int + (${h("s * 11")} % 10 < 1)::int)`;
+  // Both statements pass the product count as $3 and the prices as $4.
+  const itemProduct = `(1 + ${h("s * 17 + k")} % $3)`;
+  const itemQty = `(1 + (${h("s * 19 + k")} % 10 = 0)::int)`;
+  const CHUNK = 1_000_000;
+  for (let lo = 1; lo <= ORDERS; lo += CHUNK) {
+    const hi = Math.min(ORDERS, lo + CHUNK - 1);
+    const tc = Date.now();
+    await q("BEGIN");
+    await q(`
+      INSERT INTO orders (tenant_id, id, order_no, customer_id, channel, store_id, status, ordered_at, paid_at, shipped_at, received_at,
+        reviewed_at, refunded_at, amount, paid_amount)
+      SELECT $1, ${oid("s")}, 'B' || lpad(s::text, 10, '0'), ${cid("c")},
+        ch, CASE WHEN ch = 'store' THEN ($5::uuid[])[1 + ${h("c")} % $6] ELSE ($7::uuid[])[array_position($8::text[], ch)] END,
+        CASE WHEN refunded THEN 'refunded' WHEN NOT paid THEN (CASE WHEN ${h("s * 23")} % 2 = 0 THEN 'created' ELSE 'cancelled' END)
+             WHEN ch = 'store' OR received THEN 'received' ELSE 'shipped' END,
+        at,
+        CASE WHEN paid THEN at + make_interval(secs => 30 + ${h("s * 29")} % 3600) END,
+        CASE WHEN paid AND ch <> 'store' THEN at + make_interval(secs => 3600 + ${h("s * 31")} % 172800) END,
+        CASE WHEN paid AND (ch = 'store' OR received) THEN at + make_interval(secs => CASE WHEN ch = 'store' THEN 60 ELSE 86400 + ${h("s * 37")} % 345600 END) END,
+        CASE WHEN paid AND received AND ${h("s * 41")} % 10 < 3 THEN at + interval '7 days' END,
+        CASE WHEN refunded THEN at + interval '3 days' END,
+        amt, CASE WHEN paid THEN amt ELSE 0 END
+      FROM (
+        SELECT s, c, at, ch,
+          ${h("s * 7")} % 100 < 92 AS paid,
+          ${h("s * 7")} % 100 < 92 AND ${h("s * 13")} % 100 < 3 AS refunded,
+          ${h("s * 43")} % 100 < 90 AS received,
+          (SELECT sum(($4::numeric[])[${itemProduct}] * ${itemQty}) FROM generate_series(1, ${nItems}) k) AS amt
+        FROM (
+          SELECT s,
+            1 + floor($2::int * power((${h("s * 3")} % 1000000) / 1000000.0, 1.6))::int AS c,
+            -- in time order (the time index is appended to), two years up to now
+            date_trunc('second', now() - interval '730 days' + make_interval(secs => (s - 1)::float8 * 730 * 86400 / $11 + ${h("s * 5")} % 60)) AS at,
+            CASE WHEN ${h("s * 47")} % 100 < 40 THEN 'store' ELSE ($8::text[])[1 + ${h("s * 53")} % 3] END AS ch
+          FROM generate_series($9::int, $10::int) s
+        ) g
+      ) x`,
+    [T, C, P, prices, storeIds, storeIds.length, shops, ONLINE, lo, hi, ORDERS]);
+    await q(`
+      INSERT INTO order_items (tenant_id, id, order_id, product_id, quantity, unit_price, amount)
+      SELECT $1, ${iid("s * 4 + k")}, ${oid("s")}, ($2::uuid[])[${itemProduct}], ${itemQty}, ($4::numeric[])[${itemProduct}],
+        ($4::numeric[])[${itemProduct}] * ${itemQty}
+      FROM generate_series($5::int, $6::int) s CROSS JOIN LATERAL generate_series(1, ${nItems}) k`,
+    [T, productIds, P, prices, lo, hi]);
+    await q("COMMIT");
+    log(`  orders ${lo.toLocaleString("en")}–${hi.toLocaleString("en")} (${secs(Date.now() - tc)})`);
+  }
+  // Scores for every customer, as a scoring run would leave them.
+  await q(`
+    INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, rfm_segment, churn_risk, predicted_clv, p_alive)
+    SELECT $1, ${cid("n")}, current_date, ${h("n * 59")} % 700, 1 + ${h("n * 61")} % 12, ${h("n * 67")} % 20000,
+      ($2::text[])[1 + ${h("n * 71")} % 11], ($3::text[])[1 + ${h("n * 73")} % 3], (${h("n * 79")} % 3000000) / 100.0, (${h("n * 83")} % 100) / 100.0
+    FROM generate_series(1, $4::int) n`,
+  [T, ["champions", "loyal", "potential_loyalist", "new_customers", "promising", "need_attention", "about_to_sleep", "at_risk", "cannot_lose_them", "hibernating", "lost"],
+    ["low", "medium", "high"], C]);
+  if (superuser) await q("SET session_replication_role = origin");
+  await q("ANALYZE");
+  const counts = (await q(`SELECT (SELECT count(*) FROM orders WHERE tenant_id = $1)::int AS orders, (SELECT count(*) FROM order_items WHERE tenant_id = $1)::int AS items`, [T])).rows[0];
+  log(`loaded ${counts.orders.toLocaleString("en")} orders, ${counts.items.toLocaleString("en")} items, ${C.toLocaleString("en")} customers in ${secs(Date.now() - t0)}`);
+} else {
+  log(`reusing ${slug} (--fresh rebuilds it)`);
+}
+
+const tenantId = tenant.id;
+const ownerUserId = (await q(`SELECT m.user_id FROM memberships m JOIN user_roles ur USING (tenant_id, user_id) JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id
+  WHERE m.tenant_id = $1 AND r.system_key = 'owner' LIMIT 1`, [tenantId])).rows[0].user_id as string;
+
+// ───────────── rollups ─────────────
+const hasState = (await q("SELECT 1 FROM rollup_state WHERE tenant_id = $1", [tenantId])).rowCount;
+if (!hasState || FRESH || process.argv.includes("--refresh")) {
+  // As the rollups job does it: the "orders" step, then the "repurchase" step, each in its own transaction.
+  const t0 = Date.now();
+  const result = await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { steps: ["orders"] }), { timeoutMs: 60 * 60_000 });
+  const t1 = Date.now();
+  const rep = await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { steps: ["repurchase"] }), { timeoutMs: 60 * 60_000 });
+  const t2 = Date.now();
+  log(`rollup refresh (full): ${secs(t2 - t0)} = orders step ${secs(t1 - t0)} + repurchase step ${secs(t2 - t1)}`);
+  log(`  rows ${JSON.stringify(Object.fromEntries(Object.entries({ ...result.rows, ...rep.rows }).filter(([k]) => k !== "delete")))}`);
+  log(`  ms per statement: ${JSON.stringify({ ...result.timings, ...rep.timings })}`);
+  const t3 = Date.now();
+  await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { recentDays: 35 }), { timeoutMs: 60 * 60_000 });
+  log(`rollup refresh (hourly: last 35 days, no repurchase): ${secs(Date.now() - t3)}`);
+  // The refreshes replaced rows: clean up before measuring reads (autovacuum would, later).
+  await q("VACUUM ANALYZE rollup_sales_daily, rollup_sales_store_daily, rollup_sales_customers, rollup_product_daily, rollup_category_daily, rollup_product_monthly, rollup_category_monthly, rollup_repurchase, rollup_customer_regions, rollup_customer_scores");
+}
+const sizes = (await q(`SELECT relname, n_live_tup::int AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`)).rows;
+log(`rollup rows (all tenants): ${sizes.map((r) => `${r.relname}=${r.n}`).join(" ")}`);
+await owner.end();
+
+// ───────────── dashboards ─────────────
+const ctx = await loadAuthContext({ tenantId, userId: ownerUserId });
+if (!ctx) throw new Error("owner context not found");
+const state = await withTenant({ tenantId }, (tx) => tx.rollupState.findUnique({ where: { tenantId } }));
+const last = state!.dataTo!.toISOString().slice(0, 10);
+const daysBefore = (n: number) => new Date(Date.parse(`${last}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const storeIds = await withTenant({ tenantId }, (tx) => tx.store.findMany({ where: { kind: "store" }, select: { id: true }, orderBy: { code: "asc" } }));
+
+type Params = Record<string, string>;
+const VARIANTS: [string, Params][] = [
+  ["default 30 days", {}],
+  ["90 days by week", { from: daysBefore(89), to: last, grain: "week" }],
+  ["365 days by month", { from: daysBefore(364), to: last, grain: "month" }],
+  ["30 days, province 广东", { province: "广东" }],
+  ["30 days, one store", { storeId: storeIds[0]!.id }],
+  ["30 days, channel tmall", { channel: "tmall" }],
+];
+const DASHBOARDS: [string, (p: Params) => Promise<unknown>][] = [
+  ["overview", (p) => overviewDashboard(ctx, p)],
+  ["sales", (p) => salesDashboard(ctx, p)],
+  ["products", (p) => productsDashboard(ctx, p)],
+  ["customers", (p) => customersDashboard(ctx, p)],
+];
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+// Warm-up: one load of each (connection pools, plans, caches).
+for (const [, load] of DASHBOARDS) for (const [, p] of VARIANTS) await load(p);
+
+const all: number[] = [];
+for (const [name, load] of DASHBOARDS) {
+  const times: number[] = [];
+  const perVariant: string[] = [];
+  for (const [label, p] of VARIANTS) {
+    const vt: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await load(p);
+      vt.push(performance.now() - t0);
+    }
+    times.push(...vt);
+    perVariant.push(`${label}: p50 ${pct(vt, 50).toFixed(1)} / p95 ${pct(vt, 95).toFixed(1)}`);
+  }
+  all.push(...times);
+  log(`${name.padEnd(9)} p50_ms=${pct(times, 50).toFixed(1)} p95_ms=${pct(times, 95).toFixed(1)}  (${perVariant.join("; ")})`);
+}
+const pgVersion = await withTenant({ tenantId }, (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('server_version') AS v`);
+log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, PostgreSQL ${pgVersion[0]!.v}; ${RUNS} runs × ${VARIANTS.length} filter sets per dashboard`);
+await closePools();
+console.log(`dashboard orders=${ORDERS} p50_ms=${pct(all, 50).toFixed(1)} p95_ms=${pct(all, 95).toFixed(1)}`);
