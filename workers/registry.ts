@@ -2,12 +2,13 @@
 // payload's tenant (lib/db/tenant.ts) and the payload already re-parsed.
 import type { z } from "zod";
 import type { JobDefinition } from "@/lib/jobs/define";
-import { customerExportJob, healthCheckJob, rollupsJob, scoringJob } from "@/lib/jobs/definitions";
+import { customerExportJob, healthCheckJob, importJob, rollupsJob, scoringJob } from "@/lib/jobs/definitions";
 import type { TenantTx } from "@/lib/db/tenant";
 import { processHealthCheck } from "@/workers/processors/health-check";
 import { processCustomerExport } from "@/workers/processors/customer-export";
-import { processScoring } from "@/workers/processors/scoring";
 import { processRollups } from "@/workers/processors/rollups";
+import { processScoring } from "@/workers/processors/scoring";
+import { processImport } from "@/workers/processors/import";
 
 type Processor<D> = D extends JobDefinition<infer S> ? (tx: TenantTx, payload: z.output<S>) => Promise<unknown> : never;
 type Entry = { def: JobDefinition<z.ZodObject<{ tenantId: z.ZodType<string> }>>; run: (tx: TenantTx, payload: never) => Promise<unknown> };
@@ -16,4 +17,4 @@ function entry<D extends JobDefinition<z.ZodObject<{ tenantId: z.ZodType<string>
   return { def, run: run as Entry["run"] };
 }
 
-export const PROCESSORS: Entry[] = [entry(healthCheckJob, processHealthCheck), entry(customerExportJob, processCustomerExport), entry(scoringJob, processScoring), entry(rollupsJob, processRollups)];
+export const PROCESSORS: Entry[] = [entry(healthCheckJob, processHealthCheck), entry(customerExportJob, processCustomerExport), entry(rollupsJob, processRollups), entry(scoringJob, processScoring), entry(importJob, processImport)];

@@ -12,18 +12,37 @@ import * as exportsArea from "@/lib/i18n/messages/exports";
 import * as importArea from "@/lib/i18n/messages/import";
 import * as analytics from "@/lib/i18n/messages/analytics";
 import * as dashboard from "@/lib/i18n/messages/dashboard";
+import * as commerce from "@/lib/i18n/messages/commerce";
+import * as members from "@/lib/i18n/messages/members";
+import * as service from "@/lib/i18n/messages/service";
+import * as segments from "@/lib/i18n/messages/segments";
+import * as campaigns from "@/lib/i18n/messages/campaigns";
+import * as campaignRun from "@/lib/i18n/messages/campaign-run";
+import * as insights from "@/lib/i18n/messages/insights";
+import * as apiArea from "@/lib/i18n/messages/api";
+import * as importsArea from "@/lib/i18n/messages/imports";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
-const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics, dashboard];
+const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics, dashboard,
+  commerce, members, service, segments, campaigns, campaignRun, insights, apiArea, importsArea];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
 export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof typeof auth.en | keyof typeof admin.en
   | keyof typeof adminUsers.en | keyof typeof adminRoles.en | keyof typeof customers.en | keyof typeof exportsArea.en
   | keyof typeof importArea.en | keyof typeof analytics.en
-  | keyof typeof dashboard.en;
+  | keyof typeof dashboard.en
+  | keyof typeof commerce.en
+  | keyof typeof members.en
+  | keyof typeof service.en
+  | keyof typeof segments.en
+  | keyof typeof campaigns.en
+  | keyof typeof campaignRun.en
+  | keyof typeof insights.en
+  | keyof typeof apiArea.en
+  | keyof typeof importsArea.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

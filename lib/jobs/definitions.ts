@@ -48,4 +48,18 @@ export const scoringJob = defineJob({
   concurrency: 1,
 });
 
-export const JOBS = [healthCheckJob, customerExportJob, rollupsJob, scoringJob] as const;
+/**
+ * A data import (lib/imports/run.ts): stages the uploaded file and applies it, or
+ * (mode "dry_run") stages it and counts what applying would do. `seq` is the
+ * import's run_seq when it was queued; an older job finds itself superseded.
+ */
+export const importJob = defineJob({
+  name: "import",
+  schema: tenantPayload.extend({ importId: z.uuid(), mode: z.enum(["dry_run", "run"]), seq: z.int().min(1) }),
+  // Idempotent and resumable: a retry continues staging after the last committed chunk
+  // and applies in one transaction (lib/imports/stage.ts, run.ts).
+  options: { attempts: 3, backoff: { type: "exponential", delay: 5_000 } },
+  concurrency: 1,
+});
+
+export const JOBS = [healthCheckJob, customerExportJob, rollupsJob, scoringJob, importJob] as const;

@@ -82,6 +82,9 @@ export async function* readCsvRows(input: Readable, options: CsvReadOptions): As
       if (pending() >= high && !ctl.paused) {
         ctl.paused = parser;
         parser.pause();
+        // The step parser's pause stops parsing, not reading: without this the rest of the file kept
+        // arriving as 'data' and piled up, whole, in papaparse's input queue.
+        decoded.pause();
       }
       notify();
     },
@@ -106,6 +109,8 @@ export async function* readCsvRows(input: Readable, options: CsvReadOptions): As
         if (ctl.paused && pending() < high / 4) {
           const p = ctl.paused;
           ctl.paused = null;
+          // Input first: resuming the parser may fill the queue and pause both again at once.
+          decoded.resume();
           p.resume();
         }
         yield next;
@@ -116,6 +121,7 @@ export async function* readCsvRows(input: Readable, options: CsvReadOptions): As
       if (ctl.paused) {
         const p = ctl.paused;
         ctl.paused = null;
+        decoded.resume();
         p.resume();
         continue;
       }

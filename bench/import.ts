@@ -1,0 +1,240 @@
+// Benchmark: importing a customers CSV through the real job path, and the floor of
+// getting the same bytes into Postgres at all. Not a test.
+//
+//   npx tsx bench/import.ts --rows 1000000      (npm run bench:import -- --rows N, once wired)
+//
+// 1. Generates a customers CSV of N rows as Chinese Excel users export it (UTF-8 with
+//    BOM, CRLF, Chinese headers): phones with +86, spaces and dashes, e-mails in mixed
+//    case, dates as 2024/1/2, 2024-01-02 13:05, 2024年1月2日 and Excel serials, short
+//    and full province names, addresses to split, tags; about 1 % bad rows (a phone
+//    one digit short, 30 February) and 0.5 % rows repeating an earlier external id.
+// 2. Uploads it with the upload route's own code (lib/imports/upload.ts: streamed into
+//    the file store in chunks), saves the suggested mapping and queues the run
+//    (lib/imports/requests.ts saveMappingAndRun: no separate check), and times the
+//    real worker process (`workers/main.ts`, spawned) from queued to succeeded:
+//    streaming parse → clean → in-file dedupe → COPY into staging → set-based upsert
+//    into customers. Peak memory is the worker process's VmHWM.
+// 3. COPYs the same file into an unlogged, unindexed table of text columns: the floor.
+//
+// Its own database (crm_bench_import next to DATABASE_URL's, re-created each run).
+// The last line is exactly:
+//   import rows=N seconds=S rows_per_s=R copy_rows_per_s=C ratio=R/C
+import "dotenv/config";
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+
+const argRows = process.argv.indexOf("--rows");
+const N = Number(argRows > 0 ? process.argv[argRows + 1] : process.env.BENCH_ROWS ?? 1_000_000);
+const PIPELINE_LIMIT = 115_000; // STACK.md: papaparse → validate → COPY, ~111–126k rows/s here
+
+function benchDatabaseUrl(): string {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const url = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/crm");
+  url.pathname = "/crm_bench_import";
+  return url.toString();
+}
+const BENCH_URL = benchDatabaseUrl();
+process.env.DATABASE_URL = BENCH_URL;
+process.env.QUEUE_PREFIX = `{crmbench-${randomUUID().slice(0, 8)}}`;
+delete process.env.APP_DATABASE_URL;
+delete process.env.PLATFORM_DATABASE_URL;
+
+const { recreateDatabase } = await import("@/tests/support/fresh-database");
+const { unsafeProvisionTenant } = await import("@/lib/tenants/provision");
+const { loadAuthContext } = await import("@/lib/auth/context");
+const { receiveUpload } = await import("@/lib/imports/upload");
+const { saveMappingAndRun } = await import("@/lib/imports/requests");
+const { withTenant } = await import("@/lib/db/tenant");
+const { closePools } = await import("@/lib/db/pools");
+const { closeQueues } = await import("@/lib/jobs/queues");
+
+// ───────────── the file ─────────────
+
+let seed = 20241125;
+const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
+const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏辉建华飞鑫波宁浩宇欣怡子涵梓轩雨桐佳琪思远晨阳".split("");
+const PLACES = [
+  ["广东", "广东省", "深圳", "深圳市", "南山区"], ["广东", "广东省", "广州", "广州市", "天河区"], ["浙江", "浙江省", "杭州", "杭州市", "西湖区"],
+  ["江苏", "江苏省", "南京", "南京市", "鼓楼区"], ["北京", "北京市", "北京", "北京市", "朝阳区"], ["上海", "上海市", "上海", "上海市", "浦东新区"],
+  ["四川", "四川省", "成都", "成都市", "武侯区"], ["湖北", "湖北省", "武汉", "武汉市", "洪山区"], ["山东", "山东省", "济南", "济南市", "历下区"],
+  ["福建", "福建省", "厦门", "厦门市", "思明区"], ["河南", "河南省", "郑州", "郑州市", "金水区"], ["陕西", "陕西省", "西安", "西安市", "雁塔区"],
+] as const;
+const TAGS = ["VIP", "老客户", "高意向", "价格敏感", "数码控", "", "", ""];
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+function phoneText(i: number): string {
+  const digits = `1${pick(["3", "5", "8"])}${pad(i % 1_000_000_000, 9)}`;
+  switch (Math.floor(rand() * 5)) {
+    case 0: return `+86 ${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+    case 1: return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+    case 2: return `0086${digits}`;
+    default: return digits;
+  }
+}
+
+function dateText(y: number, m: number, d: number, withTime: boolean): string {
+  const hh = pad(Math.floor(rand() * 24));
+  const mm = pad(Math.floor(rand() * 60));
+  switch (Math.floor(rand() * 4)) {
+    case 0: return `${y}/${m}/${d}${withTime ? ` ${hh}:${mm}` : ""}`;
+    case 1: return `${y}-${pad(m)}-${pad(d)}${withTime ? ` ${hh}:${mm}` : ""}`;
+    case 2: return `${y}年${m}月${d}日`;
+    default: return String(Math.floor((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000));
+  }
+}
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+async function writeCsv(path: string): Promise<{ bad: number; dup: number }> {
+  const out = createWriteStream(path);
+  out.write("\uFEFF客户编号,姓名,性别,手机号,邮箱,省份,城市,生日,注册时间,地址,标签\r\n");
+  let buf = "";
+  let bad = 0;
+  let dup = 0;
+  for (let i = 1; i <= N; i++) {
+    const place = pick(PLACES);
+    const isBad = rand() < 0.01;
+    const isDup = !isBad && i > 10 && rand() < 0.005;
+    if (isBad) bad++;
+    if (isDup) dup++;
+    const ext = isDup ? `C${pad(i - 1 - Math.floor(rand() * 5), 8)}` : `C${pad(i, 8)}`;
+    const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : "");
+    const phone = isBad && rand() < 0.5 ? `138001380${i % 10}` : phoneText(i);
+    const birthday = isBad ? "2023-02-29" : rand() < 0.3 ? "" : dateText(1960 + Math.floor(rand() * 45), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28), false);
+    const reg = dateText(2018 + Math.floor(rand() * 7), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28), true);
+    const address = rand() < 0.6 ? `${place[1]}${place[3]}${place[4]}${pick(["科技园", "人民路", "建设大道", "中山路"])}${1 + Math.floor(rand() * 200)}号` : "";
+    const tags = [pick(TAGS), pick(TAGS)].filter(Boolean).join("、");
+    buf += [
+      ext, name, pick(["男", "女", "M", "F", "女士", "先生", ""]), phone, rand() < 0.7 ? `User${i}@Example.COM` : "",
+      address ? "" : pick([place[0], place[1]]), address ? "" : pick([place[2], place[3]]), birthday, reg, address, tags,
+    ].map(csvCell).join(",") + "\r\n";
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, "drain");
+      buf = "";
+    }
+  }
+  out.write(buf);
+  out.end();
+  await once(out, "finish");
+  return { bad, dup };
+}
+
+// ───────────── helpers ─────────────
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+
+function memMb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+) kB`));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+const peakRssMb = (pid: number) => memMb(pid, "VmHWM");
+
+async function rawCopy(path: string): Promise<number> {
+  const client = new pg.Client({ connectionString: BENCH_URL });
+  await client.connect();
+  try {
+    await client.query("DROP TABLE IF EXISTS bench_raw_customers");
+    await client.query(`CREATE UNLOGGED TABLE bench_raw_customers (${Array.from({ length: 11 }, (_, i) => `c${i} text`).join(", ")})`);
+    const t = performance.now();
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), client.query(copyFrom("COPY bench_raw_customers FROM STDIN WITH (FORMAT csv, HEADER true)")));
+    const ms = performance.now() - t;
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM bench_raw_customers");
+    if (rows[0].n !== N) throw new Error(`raw copy loaded ${rows[0].n} rows, expected ${N}`);
+    await client.query("DROP TABLE bench_raw_customers");
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
+// ───────────── run ─────────────
+
+console.log(`bench:import — ${N.toLocaleString("en")} rows${process.env.BENCH_WORKER_NODE_OPTIONS ? ` (worker: ${process.env.BENCH_WORKER_NODE_OPTIONS})` : ""}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}, database ${new URL(BENCH_URL).pathname.slice(1)}`);
+mkdirSync("bench/out", { recursive: true });
+const file = `bench/out/customers-${N}.csv`;
+let t = performance.now();
+const made = await writeCsv(file);
+const bytes = statSync(file).size;
+console.log(`generate: ${s(performance.now() - t)}, ${(bytes / 1048576).toFixed(0)} MB, ${made.bad} bad rows, ${made.dup} repeated external ids`);
+
+t = performance.now();
+await recreateDatabase(BENCH_URL);
+const slug = `bench-import-${randomUUID().slice(0, 8)}`;
+const tenant = await unsafeProvisionTenant({
+  name: "Bench import", slug, locale: "en", owner: { email: `owner-${slug}@bench.test`, name: "Bench owner", password: "Bench-Password-2026" },
+});
+const ctx = (await loadAuthContext({ tenantId: tenant.tenantId, userId: tenant.ownerUserId }))!;
+console.log(`database: ${s(performance.now() - t)} (fresh, migrated, one tenant)`);
+
+// BENCH_WORKER_NODE_OPTIONS, e.g. "--max-old-space-size=384", is passed to the worker process.
+const workerArgs = [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), "--import", "tsx", "workers/main.ts"];
+const worker = spawn(process.execPath, workerArgs, { env: { ...process.env }, stdio: ["ignore", "pipe", process.env.IMPORT_TRACE ? "inherit" : "ignore"] });
+await new Promise<void>((resolve, reject) => {
+  worker.stdout!.on("data", (d) => { if (String(d).includes("started")) resolve(); });
+  worker.once("exit", (code) => reject(new Error(`worker exited ${code}`)));
+});
+
+await new Promise((r) => setTimeout(r, 1000));
+const idleRss = memMb(worker.pid!, "VmRSS");
+t = performance.now();
+const { importId } = await receiveUpload(ctx, {
+  entity: "customers", fileName: `customers-${N}.csv`, body: Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>, declaredBytes: bytes,
+});
+const uploadMs = performance.now() - t;
+console.log(`upload (stream into the file store): ${s(uploadMs)}`);
+
+const job = await withTenant(ctx, (tx) => tx.importJob.findFirst({ where: { id: importId } }));
+let peak = 0;
+const rss = { staging: 0, applying: 0 };
+t = performance.now();
+await saveMappingAndRun(ctx, {
+  importId, mapping: job!.mapping as never, matchKeys: ["externalId", "identity", "phone", "email"], policy: "fill_empty", saveTemplate: false,
+});
+let stagedAt = 0;
+let done: NonNullable<typeof job>;
+for (;;) {
+  await new Promise((r) => setTimeout(r, 200));
+  peak = Math.max(peak, peakRssMb(worker.pid!) ?? 0);
+  const now = memMb(worker.pid!, "VmRSS") ?? 0;
+  if (stagedAt) rss.applying = Math.max(rss.applying, now);
+  else rss.staging = Math.max(rss.staging, now);
+  const row = (await withTenant(ctx, (tx) => tx.importJob.findFirst({ where: { id: importId } })))!;
+  if (!stagedAt && (row.phase === "applying" || row.status === "succeeded")) stagedAt = performance.now();
+  if (row.status === "succeeded" || row.status === "failed" || row.status === "cancelled") {
+    done = row;
+    break;
+  }
+}
+const runMs = performance.now() - t;
+peak = Math.max(peak, peakRssMb(worker.pid!) ?? 0);
+worker.kill("SIGTERM");
+await once(worker, "exit");
+if (done.status !== "succeeded") throw new Error(`import ended ${done.status}: ${JSON.stringify(done.error)}`);
+const expectedFailed = made.bad;
+console.log(`import job: ${s(runMs)} (staging ${s(stagedAt - t)}, applying ${s(performance.now() - stagedAt)}) — created ${done.createdCount}, updated ${done.updatedCount}, skipped ${done.skippedCount}, failed ${done.failedCount} (generated bad ${expectedFailed}, repeated ${made.dup})`);
+if (done.createdCount + done.updatedCount + done.skippedCount + done.failedCount !== N) throw new Error("counts do not add up to the rows");
+console.log(`worker peak memory (VmHWM): ${peak} MB (idle worker before the import: ${idleRss} MB; highest RSS seen while staging ${rss.staging} MB, while applying ${rss.applying} MB)`);
+
+await closeQueues();
+await closePools();
+const copyMs = await rawCopy(file);
+const R = rate(N, runMs);
+const C = rate(N, copyMs);
+console.log(`raw COPY into an unlogged text table: ${s(copyMs)}`);
+console.log(`ratio to the parse→validate→COPY pipeline limit (~${PIPELINE_LIMIT.toLocaleString("en")} rows/s, STACK.md): ${(R / PIPELINE_LIMIT).toFixed(2)}`);
+console.log(`import rows=${N} seconds=${(runMs / 1000).toFixed(1)} rows_per_s=${R} copy_rows_per_s=${C} ratio=${(R / C).toFixed(2)}`);
+process.exit(0);
