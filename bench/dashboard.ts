@@ -39,6 +39,9 @@ const { overviewDashboard } = await import("@/lib/dashboard/overview");
 const { salesDashboard } = await import("@/lib/dashboard/sales");
 const { productsDashboard } = await import("@/lib/dashboard/products");
 const { customersDashboard } = await import("@/lib/dashboard/customers");
+const { membersDashboard } = await import("@/lib/dashboard/members");
+const { interactionsDashboard } = await import("@/lib/dashboard/interactions");
+const { bigScreenDashboard } = await import("@/lib/dashboard/big-screen");
 const { closePools } = await import("@/lib/db/pools");
 
 const log = (s: string) => console.log(s);
@@ -54,7 +57,9 @@ let tenant = (await q("SELECT id FROM tenants WHERE slug = $1", [slug])).rows[0]
 if (tenant && FRESH) {
   log(`dropping the old ${slug}`);
   for (const t of ["rollup_state", "rollup_sales_daily", "rollup_sales_store_daily", "rollup_sales_customers", "rollup_product_daily",
-    "rollup_category_daily", "rollup_repurchase", "rollup_customer_regions", "rollup_customer_scores", "customer_scores", "order_items", "orders",
+    "rollup_category_daily", "rollup_repurchase", "rollup_customer_regions", "rollup_customer_scores", "rollup_member_tiers", "rollup_tier_changes_daily",
+    "rollup_points_daily", "rollup_member_sales", "rollup_coupons_daily", "rollup_interactions_daily", "rollup_interaction_customers", "rollup_referrals_daily", "rollup_cohorts",
+    "customer_scores", "interactions", "referrals", "coupons", "points_ledger", "tier_changes", "members", "member_tiers", "order_items", "orders",
     "customers", "products", "stores"]) await q(`DELETE FROM ${t} WHERE tenant_id = $1`, [tenant.id]);
   await q("DELETE FROM tenants WHERE id = $1", [tenant.id]);
   tenant = undefined;
@@ -225,12 +230,75 @@ if (!tenant) {
 }
 
 const tenantId = tenant.id;
+
+// ───────────── members, points, coupons, interactions, referrals (member and interaction dashboards) ─────────────
+// Added to a tenant that lacks them (also one built by an older version of this script).
+let loadedMore = false;
+if (!(await q("SELECT 1 FROM members WHERE tenant_id = $1 LIMIT 1", [tenantId])).rowCount) {
+  const t0 = Date.now();
+  const T = tenantId;
+  const C = (await q("SELECT count(*)::int AS n FROM customers WHERE tenant_id = $1", [T])).rows[0].n as number;
+  const h = (expr: string) => `(hashint8(${expr}) & 2147483647)`;
+  const cid = (n: string) => `('c0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  const mid = (n: string) => `('d0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  const isMember = (n: string) => `${h(`${n} * 89`)} % 10 < 4`; // 40 % of customers
+  const superuser = (await q("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).rows[0]?.rolsuper === true;
+  if (superuser) await q("SET session_replication_role = replica");
+  await q("BEGIN");
+  const tierIds: string[] = [];
+  for (const [rank, name] of ["普卡", "银卡", "金卡", "钻石卡"].entries()) {
+    tierIds.push((await q(`INSERT INTO member_tiers (tenant_id, rank, name, threshold) VALUES ($1, $2, $3, $4) RETURNING id`, [T, rank + 1, name, rank * 2000])).rows[0].id);
+  }
+  await q(`
+    INSERT INTO members (tenant_id, id, customer_id, member_no, tier_id, joined_at)
+    SELECT $1, ${mid("n")}, ${cid("n")}, 'M' || lpad(n::text, 9, '0'), ($2::uuid[])[1 + ${h("n * 101")} % 4],
+      date_trunc('second', now() - make_interval(days => ${h("n * 103")} % 700))
+    FROM generate_series(1, $3::int) n WHERE ${isMember("n")}`, [T, tierIds, C]);
+  // Each member above the first tier moved up once, from the tier below.
+  await q(`
+    INSERT INTO tier_changes (tenant_id, member_id, from_tier_id, to_tier_id, reason, changed_at)
+    SELECT m.tenant_id, m.id, lower_t.id, t.id, 'upgrade', least(now(), m.joined_at + make_interval(days => ${h("substr(m.member_no, 2)::bigint * 107")} % 200))
+    FROM members m JOIN member_tiers t ON t.tenant_id = m.tenant_id AND t.id = m.tier_id
+    JOIN member_tiers lower_t ON lower_t.tenant_id = t.tenant_id AND lower_t.rank = t.rank - 1
+    WHERE m.tenant_id = $1`, [T]);
+  // Points: M/2 ledger entries over two years (70 % earned), for members only.
+  await q(`
+    INSERT INTO points_ledger (tenant_id, member_id, delta, balance_after, reason, created_at)
+    SELECT $1, ${mid("c")}, CASE WHEN ${h("s * 107")} % 10 < 7 THEN 1 + ${h("s * 109")} % 500 ELSE -(1 + ${h("s * 113")} % 300) END, 0,
+      CASE WHEN ${h("s * 107")} % 10 < 7 THEN 'order' ELSE 'redeem' END,
+      date_trunc('second', now() - interval '730 days' + make_interval(secs => s::float8 * 730 * 86400 / $3))
+    FROM (SELECT s, 1 + ${h("s * 97")} % $2 AS c FROM generate_series(1, $3::int) s) x WHERE ${isMember("c")}`, [T, C, Math.floor(ORDERS / 2)]);
+  await q(`UPDATE members m SET points_balance = x.balance FROM (SELECT member_id, greatest(0, sum(delta))::int AS balance FROM points_ledger WHERE tenant_id = $1 GROUP BY 1) x
+    WHERE m.tenant_id = $1 AND m.id = x.member_id`, [T]);
+  // Interactions: one per order, over six channels, some earning points.
+  await q(`
+    INSERT INTO interactions (tenant_id, customer_id, channel, type, points_earned, occurred_at)
+    SELECT $1, ${cid(`1 + ${h("s * 127")} % $2`)}, ($4::text[])[1 + ${h("s * 131")} % 6], 'contact', CASE WHEN ${h("s * 137")} % 3 = 0 THEN 5 ELSE 0 END,
+      date_trunc('second', now() - interval '730 days' + make_interval(secs => s::float8 * 730 * 86400 / $3))
+    FROM generate_series(1, $3::int) s`, [T, C, ORDERS, ["sms", "email", "wechat", "call", "visit", "web"]]);
+  // Referrals: every 20th customer was brought by another one; coupons for half the customers, 40 % used.
+  await q(`
+    INSERT INTO referrals (tenant_id, referrer_customer_id, referred_customer_id, referred_at, reward_points)
+    SELECT $1, ${cid(`1 + (n * 20 + 1 + ${h("n * 139")} % ($2 - 1)) % $2`)}, ${cid("n * 20")}, date_trunc('second', now() - make_interval(days => ${h("n * 149")} % 700)), 50
+    FROM generate_series(1, $2::int / 20) n`, [T, C]);
+  await q(`
+    INSERT INTO coupons (tenant_id, code, customer_id, value, issued_at, used_at)
+    SELECT $1, 'CP' || lpad(n::text, 9, '0'), ${cid(`1 + ${h("n * 151")} % $2`)}, 20, at, CASE WHEN ${h("n * 157")} % 10 < 4 THEN at + interval '3 days' END
+    FROM (SELECT n, date_trunc('second', now() - make_interval(days => ${h("n * 163")} % 700)) AS at FROM generate_series(1, $2::int / 2) n) x`, [T, C]);
+  await q("COMMIT");
+  if (superuser) await q("SET session_replication_role = origin");
+  await q("ANALYZE members, tier_changes, points_ledger, interactions, referrals, coupons");
+  const n = (await q(`SELECT (SELECT count(*) FROM members WHERE tenant_id = $1)::int AS members, (SELECT count(*) FROM points_ledger WHERE tenant_id = $1)::int AS points,
+    (SELECT count(*) FROM interactions WHERE tenant_id = $1)::int AS interactions, (SELECT count(*) FROM tier_changes WHERE tenant_id = $1)::int AS changes`, [T])).rows[0];
+  log(`loaded ${n.members.toLocaleString("en")} members, ${n.changes.toLocaleString("en")} tier changes, ${n.points.toLocaleString("en")} points entries, ${n.interactions.toLocaleString("en")} interactions, ${Math.floor(C / 20).toLocaleString("en")} referrals, ${Math.floor(C / 2).toLocaleString("en")} coupons in ${secs(Date.now() - t0)}`);
+  loadedMore = true;
+}
 const ownerUserId = (await q(`SELECT m.user_id FROM memberships m JOIN user_roles ur USING (tenant_id, user_id) JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id
   WHERE m.tenant_id = $1 AND r.system_key = 'owner' LIMIT 1`, [tenantId])).rows[0].user_id as string;
 
 // ───────────── rollups ─────────────
 const hasState = (await q("SELECT 1 FROM rollup_state WHERE tenant_id = $1", [tenantId])).rowCount;
-if (!hasState || FRESH || process.argv.includes("--refresh")) {
+if (!hasState || FRESH || loadedMore || process.argv.includes("--refresh")) {
   // As the rollups job does it: the "orders" step, then the "repurchase" step, each in its own transaction.
   const t0 = Date.now();
   const result = await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { steps: ["orders"] }), { timeoutMs: 60 * 60_000 });
@@ -245,6 +313,7 @@ if (!hasState || FRESH || process.argv.includes("--refresh")) {
   log(`rollup refresh (hourly: last 35 days, no repurchase): ${secs(Date.now() - t3)}`);
   // The refreshes replaced rows: clean up before measuring reads (autovacuum would, later).
   await q("VACUUM ANALYZE rollup_sales_daily, rollup_sales_store_daily, rollup_sales_customers, rollup_product_daily, rollup_category_daily, rollup_product_monthly, rollup_category_monthly, rollup_repurchase, rollup_customer_regions, rollup_customer_scores");
+  await q("VACUUM ANALYZE rollup_member_tiers, rollup_tier_changes_daily, rollup_points_daily, rollup_member_sales, rollup_coupons_daily, rollup_interactions_daily, rollup_interaction_customers, rollup_referrals_daily, rollup_cohorts");
 }
 const sizes = (await q(`SELECT relname, n_live_tup::int AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`)).rows;
 log(`rollup rows (all tenants): ${sizes.map((r) => `${r.relname}=${r.n}`).join(" ")}`);
@@ -272,6 +341,9 @@ const DASHBOARDS: [string, (p: Params) => Promise<unknown>][] = [
   ["sales", (p) => salesDashboard(ctx, p)],
   ["products", (p) => productsDashboard(ctx, p)],
   ["customers", (p) => customersDashboard(ctx, p)],
+  ["members", (p) => membersDashboard(ctx, p)],
+  ["interactions", (p) => interactionsDashboard(ctx, p)],
+  ["bigScreen", (p) => bigScreenDashboard(ctx, p)],
 ];
 
 const pct = (xs: number[], p: number) => {
@@ -296,7 +368,7 @@ for (const [name, load] of DASHBOARDS) {
     perVariant.push(`${label}: p50 ${pct(vt, 50).toFixed(1)} / p95 ${pct(vt, 95).toFixed(1)}`);
   }
   all.push(...times);
-  log(`${name.padEnd(9)} p50_ms=${pct(times, 50).toFixed(1)} p95_ms=${pct(times, 95).toFixed(1)}  (${perVariant.join("; ")})`);
+  log(`${name.padEnd(12)} p50_ms=${pct(times, 50).toFixed(1)} p95_ms=${pct(times, 95).toFixed(1)}  (${perVariant.join("; ")})`);
 }
 const pgVersion = await withTenant({ tenantId }, (tx) => tx.$queryRaw<{ v: string }[]>`SELECT current_setting('server_version') AS v`);
 log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, PostgreSQL ${pgVersion[0]!.v}; ${RUNS} runs × ${VARIANTS.length} filter sets per dashboard`);

@@ -14,7 +14,12 @@
 //    real worker process (`workers/main.ts`, spawned) from queued to succeeded:
 //    streaming parse → clean → in-file dedupe → COPY into staging → set-based upsert
 //    into customers. Peak memory is the worker process's VmHWM.
-// 3. COPYs the same file into an unlogged, unindexed table of text columns: the floor.
+// 3. Generates an order-line file of N rows (one row per order line, as Tmall/JD export
+//    it: order number, times in mixed forms, buyer nick, receiver phone linking ~70 % of
+//    orders to the customers just imported, SKU, quantity, ¥ amounts with thousands
+//    separators) and imports it the same way: customers, products, orders and items in
+//    one pass. Its figures are printed on their own line.
+// 4. COPYs the customer file into an unlogged, unindexed table of text columns: the floor.
 //
 // Its own database (crm_bench_import next to DATABASE_URL's, re-created each run).
 // The last line is exactly:
@@ -90,6 +95,55 @@ function dateText(y: number, m: number, d: number, withTime: boolean): string {
     case 2: return `${y}年${m}月${d}日`;
     default: return String(Math.floor((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000));
   }
+}
+
+const money = (yuan: number) => {
+  const v = yuan.toFixed(2);
+  return rand() < 0.3 ? `¥${Number(v).toLocaleString("en", { minimumFractionDigits: 2 })}` : v;
+};
+
+/** One row per order line; orders of 1–4 lines; SKUs from a catalog of 2,000. */
+async function writeOrderLines(path: string): Promise<{ orders: number }> {
+  const out = createWriteStream(path);
+  out.write("\uFEFF订单编号,下单时间,付款时间,订单状态,渠道,买家会员名,收货人姓名,收货人手机,收货地址,商品编码,商品名称,品类,数量,单价,订单金额\r\n");
+  let buf = "";
+  let orders = 0;
+  let i = 0;
+  while (i < N) {
+    orders++;
+    const lines = Math.min(N - i, 1 + Math.floor(rand() * 4));
+    const customer = 1 + Math.floor(rand() * N);
+    const linked = rand() < 0.7;
+    const phone = linked ? phoneText(customer) : phoneText(N + orders);
+    const buyer = linked ? `tb_c${customer}` : `tb_n${orders}`;
+    const name = pick(SURNAMES) + pick(GIVEN);
+    const place = pick(PLACES);
+    const y = 2023 + Math.floor(rand() * 2);
+    const m = 1 + Math.floor(rand() * 12);
+    const d = 1 + Math.floor(rand() * 28);
+    const items = Array.from({ length: lines }, () => {
+      const sku = 1 + Math.floor(rand() * 2000);
+      return { sku, qty: 1 + Math.floor(rand() * 3), price: 20 + (sku % 97) * 31 };
+    });
+    const total = items.reduce((t, x) => t + x.qty * x.price, 0);
+    const status = pick(["已付款", "已发货", "交易成功", "交易成功", "交易成功"]);
+    for (const it of items) {
+      buf += [
+        `T${pad(orders, 9)}`, dateText(y, m, d, true), dateText(y, m, d, true), status, pick(["天猫", "京东", "微信小程序"]), buyer, name, phone,
+        `${place[1]}${place[3]}${place[4]}${pick(["科技园", "人民路", "建设大道"])}${1 + Math.floor(rand() * 200)}号`,
+        `SKU-${pad(it.sku, 5)}`, `商品${it.sku}`, pick(["手机", "耳机", "配件", "平板", "穿戴"]), String(it.qty), money(it.price), money(total),
+      ].map(csvCell).join(",") + "\r\n";
+      i++;
+    }
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, "drain");
+      buf = "";
+    }
+  }
+  out.write(buf);
+  out.end();
+  await once(out, "finish");
+  return { orders };
 }
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -190,44 +244,67 @@ await new Promise<void>((resolve, reject) => {
 
 await new Promise((r) => setTimeout(r, 1000));
 const idleRss = memMb(worker.pid!, "VmRSS");
-t = performance.now();
-const { importId } = await receiveUpload(ctx, {
-  entity: "customers", fileName: `customers-${N}.csv`, body: Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>, declaredBytes: bytes,
-});
-const uploadMs = performance.now() - t;
-console.log(`upload (stream into the file store): ${s(uploadMs)}`);
 
-const job = await withTenant(ctx, (tx) => tx.importJob.findFirst({ where: { id: importId } }));
-let peak = 0;
-const rss = { staging: 0, applying: 0 };
-t = performance.now();
-await saveMappingAndRun(ctx, {
-  importId, mapping: job!.mapping as never, matchKeys: ["externalId", "identity", "phone", "email"], policy: "fill_empty", saveTemplate: false,
-});
-let stagedAt = 0;
-let done: NonNullable<typeof job>;
-for (;;) {
-  await new Promise((r) => setTimeout(r, 200));
-  peak = Math.max(peak, peakRssMb(worker.pid!) ?? 0);
-  const now = memMb(worker.pid!, "VmRSS") ?? 0;
-  if (stagedAt) rss.applying = Math.max(rss.applying, now);
-  else rss.staging = Math.max(rss.staging, now);
-  const row = (await withTenant(ctx, (tx) => tx.importJob.findFirst({ where: { id: importId } })))!;
-  if (!stagedAt && (row.phase === "applying" || row.status === "succeeded")) stagedAt = performance.now();
-  if (row.status === "succeeded" || row.status === "failed" || row.status === "cancelled") {
-    done = row;
-    break;
-  }
+type Done = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
+function loadJob(importId: string) {
+  return withTenant(ctx, (tx) => tx.importJob.findFirst({ where: { id: importId } }));
 }
-const runMs = performance.now() - t;
-peak = Math.max(peak, peakRssMb(worker.pid!) ?? 0);
+
+/** Upload → suggested mapping → run, timed from queued to a final status; peak worker memory sampled. */
+async function runImport(entity: string, path: string, name: string) {
+  let t0 = performance.now();
+  const { importId } = await receiveUpload(ctx, {
+    entity, fileName: name, body: Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>, declaredBytes: statSync(path).size,
+  });
+  console.log(`upload ${name} (stream into the file store): ${s(performance.now() - t0)}`);
+  const job = await loadJob(importId);
+  const rss = { staging: 0, applying: 0, peak: 0 };
+  t0 = performance.now();
+  await saveMappingAndRun(ctx, {
+    importId, mapping: job!.mapping as never, matchKeys: ["externalId", "identity", "phone", "email"], policy: "fill_empty", saveTemplate: false,
+  });
+  let stagedAt = 0;
+  let done: Done;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 200));
+    rss.peak = Math.max(rss.peak, peakRssMb(worker.pid!) ?? 0);
+    const now = memMb(worker.pid!, "VmRSS") ?? 0;
+    if (stagedAt) rss.applying = Math.max(rss.applying, now);
+    else rss.staging = Math.max(rss.staging, now);
+    const row = (await loadJob(importId))!;
+    if (!stagedAt && (row.phase === "applying" || row.status === "succeeded")) stagedAt = performance.now();
+    if (row.status === "succeeded" || row.status === "failed" || row.status === "cancelled") {
+      done = row;
+      break;
+    }
+  }
+  const ms = performance.now() - t0;
+  if (done.status !== "succeeded") throw new Error(`${name}: import ended ${done.status}: ${JSON.stringify(done.error)}`);
+  if (done.createdCount + done.updatedCount + done.skippedCount + done.failedCount !== N) throw new Error(`${name}: counts do not add up to the rows`);
+  return { ms, stagingMs: stagedAt - t0, applyingMs: performance.now() - stagedAt, done, rss };
+}
+
+const cust = await runImport("customers", file, `customers-${N}.csv`);
+const runMs = cust.ms;
+const done = cust.done;
+console.log(`import job: ${s(runMs)} (staging ${s(cust.stagingMs)}, applying ${s(cust.applyingMs)}) — created ${done.createdCount}, updated ${done.updatedCount}, skipped ${done.skippedCount}, failed ${done.failedCount} (generated bad ${made.bad}, repeated ${made.dup})`);
+
+let linesFigures = "order-lines: not run (BENCH_SKIP_ORDER_LINES)";
+if (!process.env.BENCH_SKIP_ORDER_LINES) {
+  const linesFile = `bench/out/order-lines-${N}.csv`;
+  t = performance.now();
+  const lf = await writeOrderLines(linesFile);
+  console.log(`generate order lines: ${s(performance.now() - t)}, ${(statSync(linesFile).size / 1048576).toFixed(0)} MB, ${lf.orders.toLocaleString("en")} orders`);
+  const lines = await runImport("orderLines", linesFile, `order-lines-${N}.csv`);
+  const l = lines.done;
+  console.log(`order-line job: ${s(lines.ms)} (staging ${s(lines.stagingMs)}, applying ${s(lines.applyingMs)}) — created ${l.createdCount}, updated ${l.updatedCount}, skipped ${l.skippedCount}, failed ${l.failedCount}`);
+  linesFigures = `order-lines rows=${N} seconds=${(lines.ms / 1000).toFixed(1)} rows_per_s=${rate(N, lines.ms)} worker_peak_mb=${lines.rss.peak}`;
+}
+const peak = Math.max(cust.rss.peak, peakRssMb(worker.pid!) ?? 0);
 worker.kill("SIGTERM");
 await once(worker, "exit");
-if (done.status !== "succeeded") throw new Error(`import ended ${done.status}: ${JSON.stringify(done.error)}`);
-const expectedFailed = made.bad;
-console.log(`import job: ${s(runMs)} (staging ${s(stagedAt - t)}, applying ${s(performance.now() - stagedAt)}) — created ${done.createdCount}, updated ${done.updatedCount}, skipped ${done.skippedCount}, failed ${done.failedCount} (generated bad ${expectedFailed}, repeated ${made.dup})`);
-if (done.createdCount + done.updatedCount + done.skippedCount + done.failedCount !== N) throw new Error("counts do not add up to the rows");
-console.log(`worker peak memory (VmHWM): ${peak} MB (idle worker before the import: ${idleRss} MB; highest RSS seen while staging ${rss.staging} MB, while applying ${rss.applying} MB)`);
+console.log(`worker peak memory (VmHWM): ${peak} MB (idle worker before the import: ${idleRss} MB; highest RSS seen while staging customers ${cust.rss.staging} MB, while applying ${cust.rss.applying} MB)`);
+console.log(linesFigures);
 
 await closeQueues();
 await closePools();

@@ -27,6 +27,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin/departments", label: "nav.departments", permission: "department:read" },
   { href: "/admin/audit", label: "nav.audit", permission: "audit_log:read" },
   { href: "/admin/system", label: "nav.system", permission: "system:read" },
+  { href: "/admin/api-keys", label: "nav.apiKeys", permission: "api_key:manage" },
 ];
 
 /** Where a signed-in user lands: the first page their roles open (sales staff have no dashboard). */

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { demoLogins, seedDemoTenant, type SeedLogin } from "@/lib/demo/seed-tenant";
 import { DEFAULT_CUSTOMERS, DEFAULT_ORDERS, DEFAULT_SEED } from "@/lib/demo/world";
 import { enqueueScoring } from "@/lib/analytics/scoring/enqueue";
+import { enqueueRollups } from "@/lib/rollups/enqueue";
 import { closeQueues } from "@/lib/jobs/queues";
 import { closeSharedRedis } from "@/lib/redis";
 
@@ -82,7 +83,8 @@ try {
     // Scores (RFM, churn, CLV) are the worker's job: queue a run so the demo has them.
     try {
       await enqueueScoring(result.tenantId);
-      console.log("  scoring queued: the worker computes RFM, churn risk and CLV in the background");
+      await enqueueRollups(result.tenantId, { reason: "manual" });
+      console.log("  scoring and dashboard rollups queued: the worker computes RFM, churn risk, CLV and the dashboards' tables in the background");
     } catch (err) {
       console.warn(`  scoring not queued (${(err as Error).message}); it runs at the next nightly schedule`);
     }

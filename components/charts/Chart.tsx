@@ -9,14 +9,14 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import * as echarts from "echarts/core";
-import { BarChart, LineChart, MapChart, PieChart } from "echarts/charts";
+import { BarChart, HeatmapChart, LineChart, MapChart, PieChart, SankeyChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/lib/core";
 import { buildOption, MAP_NAME } from "@/components/charts/options";
 import { hasData, makeFormatter, specCsv, specSummary, specTable, type ChartSpec } from "@/components/charts/spec";
 
-echarts.use([BarChart, LineChart, PieChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, MapChart, SankeyChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export type ChartLabels = {
   png: string; csv: string; table: string; hours: string; noData: string;
@@ -33,6 +33,8 @@ type Props = {
   labels: ChartLabels;
   height?: number;
   testId?: string;
+  /** "dark": the big screen's colours (light text, no white PNG background). */
+  theme?: "light" | "dark";
 };
 
 let mapLoad: Promise<void> | null = null;
@@ -61,12 +63,12 @@ function download(name: string, href: string) {
   a.remove();
 }
 
-export function Chart({ spec, title, fileName, locale, currency, labels, height = 320, testId }: Props) {
+export function Chart({ spec, title, fileName, locale, currency, labels, height = 320, testId, theme = "light" }: Props) {
   const router = useRouter();
   const ref = useRef<ReactEChartsCore>(null);
   const [mapState, setMapState] = useState<"loading" | "ready" | "failed">(spec.kind === "map" ? "loading" : "ready");
   const fmt = useMemo(() => makeFormatter(locale, currency, labels.hours), [locale, currency, labels.hours]);
-  const option = useMemo(() => buildOption(spec, fmt), [spec, fmt]);
+  const option = useMemo(() => buildOption(spec, fmt, theme), [spec, fmt, theme]);
   const table = useMemo(() => specTable(spec), [spec]);
   const summary = specSummary(spec, fmt, { top: labels.top, from: labels.from, to: labels.to, none: labels.noData });
   const some = hasData(spec);
@@ -83,7 +85,7 @@ export function Chart({ spec, title, fileName, locale, currency, labels, height 
   const links = useMemo(() => {
     const m = new Map<string, string>();
     if (spec.kind === "category") spec.categories.forEach((c, i) => spec.links?.[i] && m.set(c, spec.links[i]!));
-    else spec.items.forEach((i) => i.href && m.set(i.name, i.href));
+    else if (spec.kind === "pie" || spec.kind === "map") spec.items.forEach((i) => i.href && m.set(i.name, i.href));
     return m;
   }, [spec]);
   const onEvents = useMemo(
@@ -99,7 +101,7 @@ export function Chart({ spec, title, fileName, locale, currency, labels, height 
   function savePng() {
     const chart = ref.current?.getEchartsInstance();
     if (!chart) return;
-    download(`${fileName}.png`, chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" }));
+    download(`${fileName}.png`, chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: theme === "dark" ? "#020617" : "#ffffff" }));
   }
 
   function saveCsv() {
@@ -122,13 +124,13 @@ export function Chart({ spec, title, fileName, locale, currency, labels, height 
         </button>
       </div>
       {!some ? (
-        <p className="flex items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-700" style={{ height }} data-testid="chart-empty">
+        <p className={`flex items-center justify-center rounded border border-dashed border-slate-300 text-sm ${theme === "dark" ? "text-slate-200" : "text-slate-700"}`} style={{ height }} data-testid="chart-empty">
           {labels.noData}
         </p>
       ) : (
         <div role="img" aria-label={`${title}. ${summary}`} style={{ height }} data-testid="chart-canvas">
           {mapState === "failed" ? (
-            <p className="p-4 text-sm text-slate-700">{labels.mapFailed}</p>
+            <p className={`p-4 text-sm ${theme === "dark" ? "text-slate-200" : "text-slate-700"}`}>{labels.mapFailed}</p>
           ) : canDraw ? (
             <ReactEChartsCore ref={ref} echarts={echarts} option={option} notMerge lazyUpdate={false} onEvents={onEvents}
               style={{ height, width: "100%" }} opts={{ renderer: "canvas" }} />
@@ -137,7 +139,7 @@ export function Chart({ spec, title, fileName, locale, currency, labels, height 
       )}
       {some ? (
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer text-blue-800 underline">{labels.table}</summary>
+          <summary className={`cursor-pointer underline ${theme === "dark" ? "text-sky-300" : "text-blue-800"}`}>{labels.table}</summary>
           <div className="mt-2 max-h-80 overflow-auto">
             <table className="w-full border-collapse text-left text-sm">
               <caption className="sr-only">{title}</caption>
@@ -149,10 +151,10 @@ export function Chart({ spec, title, fileName, locale, currency, labels, height 
                   <tr key={i} className="border-b border-slate-100">
                     {row.map((v, j) => {
                       const href = j === 0 ? links.get(String(v)) : undefined;
-                      const text = j === 0 ? String(v) : fmt(typeof v === "number" ? v : null, table.formats[j] ?? "count", true);
+                      const text = j === 0 || typeof v === "string" ? String(v) : fmt(typeof v === "number" ? v : null, table.formats[j] ?? "count", true);
                       return j === 0 ? (
                         <th key={j} scope="row" className="px-2 py-1 font-normal">
-                          {href ? <a className="text-blue-800 underline" href={href}>{text}</a> : text}
+                          {href ? <a className={`underline ${theme === "dark" ? "text-sky-300" : "text-blue-800"}`} href={href}>{text}</a> : text}
                         </th>
                       ) : (
                         <td key={j} className="px-2 py-1 tabular-nums">{text}</td>

@@ -34,7 +34,20 @@ export type PieChartSpec = { kind: "pie"; categoryLabel: string; valueLabel: str
 /** Provinces on the China map (names as the map spells them: 广东, 内蒙古…). */
 export type MapChartSpec = { kind: "map"; categoryLabel: string; valueLabel: string; format: ValueFormat; items: Item[] };
 
-export type ChartSpec = CategoryChartSpec | PieChartSpec | MapChartSpec;
+/** Flows from a left column of nodes to a right one (tier migration, segment movement).
+ *  Node names must differ between the columns: the page labels them ("Gold (before)"). */
+export type SankeyChartSpec = {
+  kind: "sankey"; sourceLabel: string; targetLabel: string; valueLabel: string; format: ValueFormat;
+  links: { source: string; target: string; value: number }[];
+};
+
+/** A grid of values (cohort retention): rows y, columns x; a null cell has no value. */
+export type HeatmapChartSpec = {
+  kind: "heatmap"; xLabel: string; yLabel: string; valueLabel: string; format: ValueFormat;
+  x: string[]; y: string[]; cells: { x: number; y: number; value: number | null }[];
+};
+
+export type ChartSpec = CategoryChartSpec | PieChartSpec | MapChartSpec | SankeyChartSpec | HeatmapChartSpec;
 
 export type Formatter = (value: number | null, format: ValueFormat, precise?: boolean) => string;
 
@@ -68,6 +81,8 @@ function safeFormat(locale: string, options: Intl.NumberFormatOptions): (n: numb
 
 export function hasData(spec: ChartSpec): boolean {
   if (spec.kind === "category") return spec.categories.length > 0 && spec.series.some((s) => s.values.some((v) => v !== null && v !== 0));
+  if (spec.kind === "sankey") return spec.links.some((l) => l.value > 0);
+  if (spec.kind === "heatmap") return spec.cells.some((c) => c.value !== null);
   return spec.items.some((i) => i.value !== 0);
 }
 
@@ -78,6 +93,21 @@ export function specTable(spec: ChartSpec): { header: string[]; rows: (string | 
       header: [spec.categoryLabel, ...spec.series.map((s) => s.name)],
       rows: spec.categories.map((c, i) => [c, ...spec.series.map((s) => s.values[i] ?? null)]),
       formats: [null, ...spec.series.map((s) => s.format)],
+    };
+  }
+  if (spec.kind === "sankey") {
+    return {
+      header: [spec.sourceLabel, spec.targetLabel, spec.valueLabel],
+      rows: spec.links.map((l) => [l.source, l.target, l.value]),
+      formats: [null, null, spec.format],
+    };
+  }
+  if (spec.kind === "heatmap") {
+    const grid = new Map(spec.cells.map((c) => [`${c.y}:${c.x}`, c.value]));
+    return {
+      header: [spec.yLabel, ...spec.x],
+      rows: spec.y.map((y, yi) => [y, ...spec.x.map((_, xi) => grid.get(`${yi}:${xi}`) ?? null)]),
+      formats: [null, ...spec.x.map(() => spec.format)],
     };
   }
   return {
@@ -101,6 +131,14 @@ export function specSummary(spec: ChartSpec, fmt: Formatter, words: { top: strin
     }
     const ranked = spec.categories.map((c, i) => [c, main.values[i] ?? 0] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
     return `${main.name} — ${words.top}: ${ranked.map(([c, v]) => `${c} ${fmt(v, main.format)}`).join(", ")}`;
+  }
+  if (spec.kind === "sankey") {
+    const top = [...spec.links].sort((a, b) => b.value - a.value).slice(0, 3);
+    return `${spec.valueLabel} — ${words.top}: ${top.map((l) => `${l.source} → ${l.target} ${fmt(l.value, spec.format)}`).join(", ")}`;
+  }
+  if (spec.kind === "heatmap") {
+    const top = spec.cells.filter((c) => c.value !== null).sort((a, b) => b.value! - a.value!).slice(0, 3);
+    return `${spec.valueLabel} — ${words.top}: ${top.map((c) => `${spec.y[c.y]} · ${spec.x[c.x]} ${fmt(c.value, spec.format)}`).join(", ")}`;
   }
   const ranked = [...spec.items].sort((a, b) => b.value - a.value).slice(0, 3);
   return `${spec.valueLabel} — ${words.top}: ${ranked.map((i) => `${i.name} ${fmt(i.value, spec.format)}`).join(", ")}`;

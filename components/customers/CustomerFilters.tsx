@@ -5,7 +5,9 @@ import Link from "next/link";
 import type { CustomerFilterOptions } from "@/lib/customers/queries";
 import type { CustomerFilters as Filters } from "@/lib/customers/filters";
 import { KNOWN_CHANNELS, channelLabelKey } from "@/lib/customers/channels";
+import { CHURN_LEVELS } from "@/lib/customers/filters";
 import { DEFAULT_SORT, SORTS, type SortKey } from "@/lib/customers/sort";
+import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
 import type { Translate } from "@/lib/i18n/translate";
 
 type Props = { filters: Filters; sort: SortKey; options: CustomerFilterOptions; t: Translate };
@@ -67,6 +69,12 @@ export function CustomerFilters({ filters, sort, options, t }: Props) {
             options={options.owners.map((o) => ({ value: o.id, label: o.name }))} />
           <Select id="customers-tag" name="tagId" labelText={t("customers.filter.tag")} value={filters.tagId} anyText={t("customers.filter.any")}
             options={options.tags.map((g) => ({ value: g.id, label: g.name }))} />
+          <Select id="customers-tier" name="tierId" labelText={t("customers.filter.tier")} value={filters.tierId} anyText={t("customers.filter.any")}
+            options={options.tiers.map((g) => ({ value: g.id, label: g.name }))} />
+          <Select id="customers-segment" name="rfmSegment" labelText={t("customers.filter.rfmSegment")} value={filters.rfmSegment} anyText={t("customers.filter.any")}
+            options={RFM_SEGMENTS.map((s) => ({ value: s, label: t(`customers.segment.${s}`) }))} />
+          <Select id="customers-churn" name="churnRisk" labelText={t("customers.filter.churnRisk")} value={filters.churnRisk} anyText={t("customers.filter.any")}
+            options={CHURN_LEVELS.map((s) => ({ value: s, label: t(`customers.churn.${s}`) }))} />
           <div>
             <label htmlFor="customers-created-from" className={label}>{t("customers.filter.createdFrom")}</label>
             <input id="customers-created-from" name="createdFrom" type="date" defaultValue={filters.createdFrom ?? ""} className={input} />

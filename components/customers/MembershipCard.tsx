@@ -1,4 +1,5 @@
 import type { Customer360 } from "@/lib/customers/detail";
+import Link from "next/link";
 import { formatDate, formatNumber } from "@/lib/format/display";
 import type { Translate } from "@/lib/i18n/translate";
 import { Card, Facts, NotAllowed } from "@/components/customers/Card";
@@ -17,7 +18,7 @@ export function MembershipCard({ customer, t, locale }: { customer: Customer360;
             items={[
               [t("customers.membership.tier"), m.data.tier?.name ?? t("customers.membership.noTier")],
               [t("customers.membership.points"), <span key="p" data-testid="points-balance">{formatNumber(m.data.pointsBalance, locale)}</span>],
-              [t("customers.membership.memberNo"), m.data.memberNo],
+              [t("customers.membership.memberNo"), <Link key="n" href={`/members/${m.data.id}`} className="text-blue-700 underline">{m.data.memberNo}</Link>],
               [t("customers.membership.joined"), formatDate(m.data.joinedAt, locale, customer.timeZone)],
             ]}
           />

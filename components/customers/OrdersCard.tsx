@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Customer360 } from "@/lib/customers/detail";
 import { formatDateTime, formatMoney, formatNumber } from "@/lib/format/display";
 import type { Translate } from "@/lib/i18n/translate";
@@ -22,7 +23,7 @@ export function OrdersCard({ customer, t, locale }: { customer: Customer360; t: 
             {o.data.latest.map((order) => (
               <li key={order.id} className="rounded border border-slate-200 p-3" data-testid="customer-order">
                 <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm">
-                  <span className="font-mono font-medium">{order.orderNo}</span>
+                  <Link href={`/orders/${order.id}`} className="font-mono font-medium text-blue-700 underline">{order.orderNo}</Link>
                   <span>{formatDateTime(order.orderedAt, locale, customer.timeZone)}</span>
                   <span>{channelLabel(t, order.channel)}</span>
                   <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(`customers.orderStatus.${order.status}`)}</span>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Customer360 } from "@/lib/customers/detail";
 import { formatDateTime } from "@/lib/format/display";
 import type { Translate } from "@/lib/i18n/translate";
@@ -18,7 +19,7 @@ export function TicketsCard({ customer, t, locale }: { customer: Customer360; t:
               <span className={`rounded px-2 py-0.5 text-xs ${ticket.kind === "complaint" ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}>
                 {t(`customers.ticketKind.${ticket.kind}`)}
               </span>
-              <span className="font-medium">{ticket.subject}</span>
+              <Link href={`/tickets/${ticket.id}`} className="font-medium text-blue-700 underline">{ticket.subject}</Link>
               <span className="text-slate-700">{formatDateTime(ticket.openedAt, locale, customer.timeZone)}</span>
               <span className="text-slate-700">{t(`customers.ticketStatus.${ticket.status}`)}</span>
             </li>

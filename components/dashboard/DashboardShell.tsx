@@ -7,12 +7,15 @@ import type { DashboardBase } from "@/lib/dashboard/base";
 import { filterQuery } from "@/lib/dashboard/filters";
 import type { Translate } from "@/lib/i18n/translate";
 
-export type DashboardTab = "overview" | "sales" | "products" | "customers";
+export type DashboardTab = "overview" | "sales" | "products" | "customers" | "members" | "interactions" | "bigScreen";
 const TABS: { tab: DashboardTab; href: string }[] = [
   { tab: "overview", href: "/dashboard" },
   { tab: "sales", href: "/dashboard/sales" },
   { tab: "products", href: "/dashboard/products" },
   { tab: "customers", href: "/dashboard/customers" },
+  { tab: "members", href: "/dashboard/members" },
+  { tab: "interactions", href: "/dashboard/interactions" },
+  { tab: "bigScreen", href: "/dashboard/big-screen" },
 ];
 
 function formatInstant(d: Date, locale: string, timeZone: string): string {
@@ -57,7 +60,7 @@ export function DashboardShell({ tab, title, base, t, locale, children }: {
           {t("dashboard.filter.invalid", { names: [...new Set(base.invalid)].map((n) => t(`dashboard.filter.${n === "storeId" ? "store" : n}`)).join(", ") })}
         </p>
       ) : null}
-      {noStores && tab !== "customers" ? (
+      {noStores && tab !== "customers" && tab !== "interactions" ? (
         <p className="rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-800" data-testid="no-store-scope">{t("dashboard.noScope")}</p>
       ) : null}
       {children}

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import type { DashboardBase } from "@/lib/dashboard/base";
 import { GRAINS } from "@/lib/rollups/dimensions";
+import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
 import type { Translate } from "@/lib/i18n/translate";
 
 const input = "w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-slate-900";
@@ -15,11 +16,17 @@ export function channelName(t: Translate, code: string): string {
   return text === key ? code : text;
 }
 
+export function segmentName(t: Translate, code: string): string {
+  const key = `customers.segment.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
 export function FilterForm({ action, base, t, show }: {
   action: string;
   base: DashboardBase;
   t: Translate;
-  show: { dates?: boolean; store?: boolean; channel?: boolean; province?: boolean };
+  show: { dates?: boolean; store?: boolean; channel?: boolean; province?: boolean; segment?: boolean };
 }) {
   const f = base.filters;
   const channels = [...new Set([...base.options.channels, ...(f.channel ? [f.channel] : [])])];
@@ -71,6 +78,15 @@ export function FilterForm({ action, base, t, show }: {
               <select id="dash-province" name="province" defaultValue={f.province ?? ""} className={input}>
                 <option value="">{t("dashboard.filter.all")}</option>
                 {provinces.map((p) => <option key={p} value={p}>{p}</option>)}
+              </select>
+            </div>
+          ) : null}
+          {show.segment ? (
+            <div>
+              <label htmlFor="dash-segment" className={label}>{t("dashboard.filter.segment")}</label>
+              <select id="dash-segment" name="segment" defaultValue={f.segment ?? ""} className={input}>
+                <option value="">{t("dashboard.filter.all")}</option>
+                {RFM_SEGMENTS.map((s) => <option key={s} value={s}>{segmentName(t, s)}</option>)}
               </select>
             </div>
           ) : null}

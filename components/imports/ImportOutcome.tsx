@@ -5,9 +5,12 @@ import type { ImportSummary } from "@/lib/imports/run";
 export type OutcomeText = Record<
   | "created" | "updated" | "skipped" | "failed" | "willCreate" | "willUpdate" | "willSkip" | "willFail" | "breakdown" | "rows"
   | "duplicates" | "sameCustomer" | "unchanged" | "existingSkipped" | "cleanFailed" | "conflicts" | "warnings"
-  | "problemsTitle" | "problemsCaption" | "row" | "level" | "problem" | "noProblems" | "download",
+  | "problemsTitle" | "problemsCaption" | "row" | "level" | "problem" | "noProblems" | "download"
+  | "ordersCreated" | "ordersUpdated" | "customersCreated" | "productsCreated",
   string
 >;
+
+const DETAIL_KEYS = ["ordersCreated", "ordersUpdated", "customersCreated", "productsCreated"] as const;
 
 export function ImportOutcome({ summary, planned, issues, text, downloadHref, locale }: {
   summary: ImportSummary;
@@ -29,6 +32,8 @@ export function ImportOutcome({ summary, planned, issues, text, downloadHref, lo
     ["rows", summary.rows], ["duplicates", summary.duplicates], ["sameCustomer", summary.sameCustomer], ["unchanged", summary.unchanged],
     ["existingSkipped", summary.existingSkipped], ["cleanFailed", summary.cleanFailed], ["conflicts", summary.conflicts], ["warnings", summary.warnings],
   ] as const;
+  // What else an order-line import made (orders, customers, products), when it says.
+  const details = DETAIL_KEYS.filter((k) => typeof summary.details?.[k] === "number").map((k) => [k, summary.details![k]!] as const);
   return (
     <section className="mb-6" data-testid={planned ? "import-dry-run" : "import-report"}>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -42,7 +47,7 @@ export function ImportOutcome({ summary, planned, issues, text, downloadHref, lo
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-800">{text.breakdown}</summary>
         <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2">
-          {parts.map(([k, v]) => (
+          {[...parts, ...details].map(([k, v]) => (
             <div key={k} className="flex justify-between gap-4 border-b border-slate-100 py-0.5">
               <dt className="text-slate-700">{text[k]}</dt>
               <dd className="font-medium text-slate-900">{n(v)}</dd>

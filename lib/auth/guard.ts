@@ -9,6 +9,7 @@ import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { can, loadAuthContext, type AuthContext } from "@/lib/auth/context";
 import { getSessionUser } from "@/lib/auth/session";
+import { apiKeyContext, bearerToken } from "@/lib/api-keys/context";
 import type { PermissionKey } from "@/lib/auth/catalog";
 import { AppError, forbidden as forbiddenError, fromDatabaseError, type ErrorCode } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
@@ -159,13 +160,29 @@ export function defineAction<A extends Access, S extends z.ZodType, R>(
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/** A request carrying an API key (lib/api-keys): its context, held to the same permission. */
+async function requireApiKeyAccess(req: Request, token: string, access: Exclude<Access, typeof PUBLIC>): Promise<AuthContext> {
+  const ctx = await apiKeyContext(req, token);
+  if (access !== SIGNED_IN && !can(ctx, access)) throw forbiddenError(access);
+  return ctx;
+}
+
+/**
+ * A route handler. With `{ apiKeys: true }` (the /api/v1 API) a request may also
+ * authenticate with `Authorization: Bearer <API key>` instead of a session; the
+ * key's role must hold the same permission.
+ */
 export function defineRoute<A extends Access>(
   access: A,
   handler: (req: Request, args: { ctx: A extends typeof PUBLIC ? null : AuthContext; params: Record<string, string | string[]> }) => Promise<Response>,
+  options: { apiKeys?: boolean } = {},
 ) {
   const route = async (req: Request, context: RouteContext): Promise<Response> => {
     try {
-      const ctx = access === PUBLIC ? null : await requireAccess(access as Exclude<Access, typeof PUBLIC>);
+      const token = options.apiKeys && access !== PUBLIC ? bearerToken(req) : null;
+      const ctx = access === PUBLIC ? null
+        : token ? await requireApiKeyAccess(req, token, access as Exclude<Access, typeof PUBLIC>)
+        : await requireAccess(access as Exclude<Access, typeof PUBLIC>);
       const params = (await context?.params) ?? {};
       return await handler(req, { ctx: ctx as A extends typeof PUBLIC ? null : AuthContext, params });
     } catch (err) {

@@ -37,7 +37,7 @@ export type Customer360 = {
   identities: { id: string; channel: string; externalId: string; createdAt: Date }[];
   tags: { id: string; name: string; kind: string }[];
   membership: Section<{
-    memberNo: string; joinedAt: Date; tier: { name: string; rank: number } | null;
+    id: string; memberNo: string; joinedAt: Date; tier: { name: string; rank: number } | null;
     /** The sum of the ledger, the source of truth for points. */
     pointsBalance: number;
     ledger: { id: string; delta: number; balanceAfter: number; reason: string; createdAt: Date }[];
@@ -202,6 +202,7 @@ async function readMembership(tx: TenantTx, tenantId: string, customerId: string
   const sum = await tx.pointsLedger.aggregate({ where: { memberId: member.id }, _sum: { delta: true } });
   const ledger = await tx.pointsLedger.findMany({ where: { memberId: member.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LATEST_LEDGER });
   return {
+    id: member.id,
     memberNo: member.memberNo,
     joinedAt: member.joinedAt,
     tier,

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { decodeCursor, type ListCursor } from "@/lib/customers/cursor";
 import { DEFAULT_SORT, isSortKey, type SortKey } from "@/lib/customers/sort";
 import { MAX_SEARCH_LENGTH } from "@/lib/customers/search";
+import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
+
+export const CHURN_LEVELS = ["low", "medium", "high"] as const;
 
 export type CustomerFilters = {
   q?: string;
@@ -19,6 +22,11 @@ export type CustomerFilters = {
   createdTo?: string;
   lastOrderFrom?: string;
   lastOrderTo?: string;
+  /** Member tier (members.tier_id). */
+  tierId?: string;
+  /** From the newest successful scoring run (customer_scores). */
+  rfmSegment?: (typeof RFM_SEGMENTS)[number];
+  churnRisk?: (typeof CHURN_LEVELS)[number];
 };
 
 export type ListRequest = {
@@ -48,6 +56,9 @@ export const FILTER_FIELDS = {
   createdTo: day,
   lastOrderFrom: day,
   lastOrderTo: day,
+  tierId: z.guid(),
+  rfmSegment: z.enum(RFM_SEGMENTS),
+  churnRisk: z.enum(CHURN_LEVELS),
 } as const;
 export type FilterField = keyof typeof FILTER_FIELDS;
 export const FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterField[];
@@ -62,7 +73,7 @@ export function parseListRequest(params: SearchParams): { request: ListRequest; 
     const value = first(params[name]);
     if (value === undefined || value.trim() === "") continue;
     const parsed = FILTER_FIELDS[name].safeParse(value);
-    if (parsed.success) filters[name] = parsed.data;
+    if (parsed.success) (filters as Record<string, string>)[name] = parsed.data;
     else invalid.push(name);
   }
   for (const [from, to] of [["createdFrom", "createdTo"], ["lastOrderFrom", "lastOrderTo"]] as const) {

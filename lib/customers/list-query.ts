@@ -78,6 +78,20 @@ export function listWhere(input: ListWhereInput): Prisma.Sql {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM customer_tags ct
       WHERE ct.tenant_id = ${input.tenantId}::uuid AND ct.customer_id = c.id AND ct.tag_id = ${f.tagId}::uuid)`);
   }
+  if (f.tierId) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM members m
+      WHERE m.tenant_id = ${input.tenantId}::uuid AND m.customer_id = c.id AND m.tier_id = ${f.tierId}::uuid)`);
+  }
+  if (f.rfmSegment || f.churnRisk) {
+    // The newest successful scoring run's row of each customer (customer_scores' primary key).
+    const score: Prisma.Sql[] = [];
+    if (f.rfmSegment) score.push(Prisma.sql`s.rfm_segment = ${f.rfmSegment}`);
+    if (f.churnRisk) score.push(Prisma.sql`s.churn_risk = ${f.churnRisk}`);
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM customer_scores s
+      WHERE s.tenant_id = ${input.tenantId}::uuid AND s.customer_id = c.id
+        AND s.as_of = (SELECT max(r.as_of) FROM scoring_runs r WHERE r.tenant_id = ${input.tenantId}::uuid AND r.status = 'succeeded')
+        AND ${Prisma.join(score, " AND ")})`);
+  }
   if (f.createdFrom) where.push(Prisma.sql`c.created_at >= ${dayStart(f.createdFrom, tz)}`);
   if (f.createdTo) where.push(Prisma.sql`c.created_at < ${dayAfter(f.createdTo, tz)}`);
   // last_order_sort is -infinity for customers who never ordered: a range on it

@@ -234,6 +234,7 @@ export type CustomerFilterOptions = {
   stores: { id: string; name: string }[];
   owners: { id: string; name: string }[];
   tags: { id: string; name: string }[];
+  tiers: { id: string; name: string }[];
   provinces: string[];
   cities: string[];
 };
@@ -244,11 +245,13 @@ export async function customerFilterOptions(ctx: AuthContext): Promise<CustomerF
     const stores = await tx.store.findMany({ select: { id: true, name: true, province: true, city: true }, orderBy: [{ name: "asc" }] });
     const members = await tx.membership.findMany({ select: { userId: true, user: { select: { name: true } } } });
     const tags = await tx.tag.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }] });
+    const tiers = await tx.memberTier.findMany({ select: { id: true, name: true }, orderBy: [{ rank: "asc" }] });
     const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].sort((a, b) => a.localeCompare(b, "zh-CN"));
     return {
       stores: stores.map((s) => ({ id: s.id, name: s.name })),
       owners: members.map((m) => ({ id: m.userId, name: m.user.name })).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
       tags,
+      tiers,
       provinces: uniq(stores.map((s) => s.province)),
       cities: uniq(stores.map((s) => s.city)),
     };

@@ -9,6 +9,9 @@ import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
 import { customerCondition } from "@/lib/dashboard/scope";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { CLV_BANDS } from "@/lib/rollups/dimensions";
+import { segmentMovement, type Movement } from "@/lib/analytics/rfm/movement";
+import { cohortRows, type Cohorts } from "@/lib/dashboard/cohorts";
+import { todayIn } from "@/lib/dashboard/dates";
 
 export type RegionRow = { key: string; customers: number; buyers: number; repeatBuyers: number };
 export type ScoreBucket = { bucket: string; customers: number };
@@ -18,8 +21,16 @@ export type CustomersData = {
   byProvince: RegionRow[];
   /** Cities of the drilled-into province (null without one). */
   byCity: RegionRow[] | null;
-  /** null: no scoring run yet. */
-  scores: { asOf: string; rfmSegments: ScoreBucket[]; churnRisk: ScoreBucket[]; clvBands: ScoreBucket[] } | null;
+  /** null: no scoring run yet. Narrowed by the segment filter (except rfmSegments, which shows every segment). */
+  scores: {
+    asOf: string; rfmSegments: ScoreBucket[]; churnRisk: ScoreBucket[]; clvBands: ScoreBucket[];
+    /** Customers by R score (activity), F score (loyalty), M score (spending power), 1–5. */
+    activity: ScoreBucket[]; loyalty: ScoreBucket[]; spending: ScoreBucket[];
+  } | null;
+  /** Month-over-month RFM segment movement (lib/analytics/rfm/movement.ts), in the viewer's scope. */
+  movement: Movement;
+  /** New-customer retention by first-purchase month (rollup_cohorts; lib/dashboard/cohorts.ts). */
+  cohorts: Cohorts;
 };
 
 export const RFM_SEGMENTS = [
@@ -43,20 +54,35 @@ function order<T extends { bucket: string }>(rows: T[], known: readonly string[]
   return [...rows].sort((a, b) => rank(a.bucket) - rank(b.bucket) || a.bucket.localeCompare(b.bucket));
 }
 
+const SCORES = ["1", "2", "3", "4", "5"];
+
 async function scores(tx: TenantTx, base: DashboardBase): Promise<CustomersData["scores"]> {
-  const rows = await tx.$queryRaw<{ kind: string; bucket: string; asOf: string; customers: number }[]>`
-    SELECT r.kind, r.bucket, r.as_of::text AS "asOf", sum(r.customers)::float8 AS customers
+  const segment = base.filters.segment;
+  const rows = await tx.$queryRaw<{ kind: string; bucket: string; asOf: string; customers: number; inSegment: number }[]>`
+    SELECT r.kind, r.bucket, r.as_of::text AS "asOf", sum(r.customers)::float8 AS customers,
+      coalesce(sum(r.customers) FILTER (WHERE r.segment = ${segment ?? ""}), 0)::float8 AS "inSegment"
     FROM rollup_customer_scores r
     WHERE r.tenant_id = ${base.tenantId}::uuid ${customerCondition(base.scope.customers, "r")}
     GROUP BY 1, 2, 3`;
   if (!rows.length) return null;
-  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({ bucket: r.bucket, customers: r.customers }));
+  // The segment filter narrows every distribution but the segments' own (which shows where the segment sits).
+  const of = (kind: string, all = false) => rows.filter((r) => r.kind === kind)
+    .map((r) => ({ bucket: r.bucket, customers: segment && !all ? r.inSegment : r.customers }))
+    .filter((r) => r.customers > 0);
   return {
     asOf: rows[0]!.asOf,
-    rfmSegments: order(of("rfm_segment"), RFM_SEGMENTS),
+    rfmSegments: order(of("rfm_segment", true), RFM_SEGMENTS),
     churnRisk: order(of("churn_risk"), CHURN_LEVELS),
     clvBands: order(of("clv_band"), CLV_BANDS.map((b) => b.bucket)),
+    activity: order(of("r_score"), SCORES),
+    loyalty: order(of("f_score"), SCORES),
+    spending: order(of("m_score"), SCORES),
   };
+}
+
+/** Live customers by province in the viewer's scope (the big screen's map). */
+export function customersByProvince(tx: TenantTx, base: DashboardBase): Promise<RegionRow[]> {
+  return regions(tx, base, "province");
 }
 
 /** The viewer's customers, buyers and repeat buyers (overview). */
@@ -76,7 +102,11 @@ export async function customersData(tx: TenantTx, base: DashboardBase): Promise<
   const sum = (k: "customers" | "buyers" | "repeatBuyers") => byProvince.reduce((s, r) => s + r[k], 0);
   const totals = { customers: sum("customers"), buyers: sum("buyers"), repeatBuyers: sum("repeatBuyers"), repurchaseRate: null as number | null };
   totals.repurchaseRate = totals.buyers > 0 ? totals.repeatBuyers / totals.buyers : null;
-  return { totals, byProvince, byCity, scores: await scores(tx, base) };
+  const movement = await segmentMovement(tx, { scope: base.scope.customers });
+  const segment = base.filters.segment;
+  if (segment) movement.cells = movement.cells.filter((c) => c.from === segment || c.to === segment);
+  const cohorts = await cohortRows(tx, base, todayIn(base.timeZone).slice(0, 7));
+  return { totals, byProvince, byCity, scores: await scores(tx, base), movement, cohorts };
 }
 
 export type CustomersDashboard = { base: DashboardBase; data: CustomersData | null };

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { GRAINS, normalizeProvince, type Grain } from "@/lib/rollups/dimensions";
 import { addDays, daysBetween, isDay } from "@/lib/dashboard/dates";
+import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
 
 export type Compare = "previous" | "none";
 
@@ -17,9 +18,11 @@ export type DashboardFilters = {
   channel: string | null;
   /** Short province name (广东), as the rollups and the map spell it. */
   province: string | null;
+  /** RFM segment (champions, at_risk…): narrows the customer-level score charts. */
+  segment: string | null;
 };
 
-export type FilterName = "from" | "to" | "grain" | "compare" | "storeId" | "channel" | "province";
+export type FilterName = "from" | "to" | "grain" | "compare" | "storeId" | "channel" | "province" | "segment";
 
 export const DEFAULT_DAYS = 30;
 /** About ten years: more is not a dashboard question. */
@@ -83,7 +86,13 @@ export function parseDashboardFilters(params: SearchParams, lastDay: string): { 
   const channel = pick("channel");
   const provinceRaw = pick("province");
   const province = provinceRaw === null ? null : normalizeProvince(provinceRaw) || null;
-  return { filters: { from, to, grain, compare, storeId, channel, province }, invalid };
+  const segmentParam = first(params.segment);
+  let segment: string | null = null;
+  if (segmentParam !== undefined) {
+    if ((RFM_SEGMENTS as readonly string[]).includes(segmentParam)) segment = segmentParam;
+    else invalid.push("segment");
+  }
+  return { filters: { from, to, grain, compare, storeId, channel, province, segment }, invalid };
 }
 
 /** The period of the same length just before [from, to]. */
@@ -93,10 +102,10 @@ export function previousPeriod(f: { from: string; to: string }): { from: string;
 }
 
 /** The query string of filters (defaults left out), with overrides; for links between dashboards. */
-export function filterQuery(f: DashboardFilters, overrides: Partial<Record<FilterName, string | null>> = {}, keep: readonly FilterName[] = ["from", "to", "grain", "compare", "storeId", "channel", "province"]): string {
+export function filterQuery(f: DashboardFilters, overrides: Partial<Record<FilterName, string | null>> = {}, keep: readonly FilterName[] = ["from", "to", "grain", "compare", "storeId", "channel", "province", "segment"]): string {
   const values: Record<FilterName, string | null> = {
     from: f.from, to: f.to, grain: f.grain, compare: f.compare === "previous" ? null : f.compare,
-    storeId: f.storeId, channel: f.channel, province: f.province, ...overrides,
+    storeId: f.storeId, channel: f.channel, province: f.province, segment: f.segment, ...overrides,
   };
   const q = new URLSearchParams();
   for (const name of keep) {

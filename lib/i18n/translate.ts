@@ -21,12 +21,13 @@ import * as campaignRun from "@/lib/i18n/messages/campaign-run";
 import * as insights from "@/lib/i18n/messages/insights";
 import * as apiArea from "@/lib/i18n/messages/api";
 import * as importsArea from "@/lib/i18n/messages/imports";
+import * as importUndo from "@/lib/i18n/messages/import-undo";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
 const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics, dashboard,
-  commerce, members, service, segments, campaigns, campaignRun, insights, apiArea, importsArea];
+  commerce, members, service, segments, campaigns, campaignRun, insights, apiArea, importsArea, importUndo];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
@@ -42,7 +43,8 @@ export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof
   | keyof typeof campaignRun.en
   | keyof typeof insights.en
   | keyof typeof apiArea.en
-  | keyof typeof importsArea.en;
+  | keyof typeof importsArea.en
+  | keyof typeof importUndo.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,5 +1,6 @@
 // The import job, as the worker runs it: stage the whole file (lib/imports/stage.ts),
-// then apply it in one transaction (lib/imports/customers/apply.ts) together with
+// then apply it in one transaction (lib/imports/customers/apply.ts, or the entity's
+// lib/imports/<entity>/apply.ts through lib/imports/entity-apply.ts) together with
 // the counts, the problems CSV and the final status. A dry run stages the whole file
 // and matches it exactly as a run does, then counts what the writes would change
 // with the same expressions instead of making them, so its "will create N / update
@@ -18,12 +19,21 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { importJob } from "@/lib/jobs/definitions";
 import { importMappingSchema, type ImportMapping } from "@/lib/import/mapping";
 import type { Locale } from "@/lib/i18n/translate";
-import { applyCustomers, type ApplyColumns, type ApplyCounts } from "@/lib/imports/customers/apply";
+import { applyCustomers, type ApplyColumns } from "@/lib/imports/customers/apply";
+import { CUSTOMER_STAGE_TARGET } from "@/lib/imports/customers/staging";
+import type { EntityApply, EntityApplyCounts } from "@/lib/imports/entity-apply";
+import { ENTITY_STAGE_TARGET } from "@/lib/imports/entity-staging";
+import { isSupportedEntity } from "@/lib/imports/entities";
+import { applyOrderLines } from "@/lib/imports/order-lines/apply";
+import { applyOrderItems } from "@/lib/imports/order-items/apply";
+import { applyOrders } from "@/lib/imports/orders/apply";
+import { applyProducts } from "@/lib/imports/products/apply";
+import type { ImportEntity } from "@/lib/import/fields";
 import { openTenantSession, traced } from "@/lib/imports/db";
 import type { StoredPreview } from "@/lib/imports/file";
 import { writeErrorReport } from "@/lib/imports/report";
 import { readOptions, type ImportOptions } from "@/lib/imports/schemas";
-import { ImportCancelledError, ImportFatalError, ImportStaleError, stageCustomers } from "@/lib/imports/stage";
+import { ImportCancelledError, ImportFatalError, ImportStaleError, stageImport } from "@/lib/imports/stage";
 import { usableTimeZone } from "@/lib/tenants/time-zone";
 
 export type ImportJobPayload = { tenantId: string; importId: string; mode: "dry_run" | "run"; seq: number };
@@ -32,6 +42,16 @@ export type ImportJobPayload = { tenantId: string; importId: string; mode: "dry_
 export type ImportSummary = {
   rows: number; created: number; updated: number; unchanged: number; existingSkipped: number; sameCustomer: number;
   duplicates: number; cleanFailed: number; conflicts: number; warnings: number; skipped: number; failed: number;
+  /** Entities but customers: what else the import made (orders created, customers created…). */
+  details?: Record<string, number>;
+};
+
+/** The set-based apply of each entity but customers. */
+const ENTITY_APPLY: Partial<Record<ImportEntity, EntityApply>> = {
+  orderLines: applyOrderLines,
+  products: applyProducts,
+  orders: applyOrders,
+  orderItems: applyOrderItems,
 };
 
 type Job = {
@@ -43,7 +63,9 @@ type Job = {
 const FINAL = new Set(["succeeded", "failed", "cancelled", "undone"]);
 
 /** The in-file duplicate keys follow the match keys; external and channel ids are unique in the CRM, so always. */
-export function effectiveMapping(mapping: ImportMapping, options: ImportOptions): ImportMapping & { entity: "customers" } {
+export function effectiveMapping(mapping: ImportMapping, options: ImportOptions): ImportMapping {
+  // Other entities: the mapping's own in-file keys, or the entity's (lib/import/fields.ts).
+  if (mapping.entity !== "customers") return mapping;
   const keys: string[][] = [["externalId"], ["identity"]];
   if (options.matchKeys.includes("phone")) keys.push(["phone"]);
   if (options.matchKeys.includes("email")) keys.push(["email"]);
@@ -73,6 +95,7 @@ async function update(tenantId: string, importId: string, data: Record<string, u
 async function dropStaging(tenantId: string, importId: string, alsoIssues: boolean) {
   await withTenantPg({ tenantId }, async (c) => {
     await c.query("DELETE FROM import_customer_rows WHERE tenant_id = $1 AND import_id = $2", [tenantId, importId]);
+    await c.query("DELETE FROM import_entity_rows WHERE tenant_id = $1 AND import_id = $2", [tenantId, importId]);
     if (alsoIssues) await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2", [tenantId, importId]);
   });
 }
@@ -108,7 +131,10 @@ async function applyPhase(c: pg.PoolClient, p: ImportJobPayload, job: Job, mappi
   if (cur.cancel_requested) throw new ImportCancelledError();
   if (!cur.staged_complete) throw new Error("apply before staging completed");
 
-  const counts: ApplyCounts = await applyCustomers(c, { tenantId: p.tenantId, importId: p.importId, options, columns: columnsOf(mapping), dryRun });
+  const entityApply = ENTITY_APPLY[job.entity as ImportEntity];
+  const counts: EntityApplyCounts = entityApply
+    ? await entityApply(c, { tenantId: p.tenantId, importId: p.importId, options, mapping, headers: (job.preview as StoredPreview).headers, dryRun })
+    : await applyCustomers(c, { tenantId: p.tenantId, importId: p.importId, options, columns: columnsOf(mapping), dryRun });
   const { rows: clean } = await c.query<{ failed: number; duplicates: number; warnings: number }>(`
     SELECT count(DISTINCT row_no) FILTER (WHERE level = 'error' AND phase = 'clean')::int AS failed,
       count(*) FILTER (WHERE level = 'duplicate' AND phase = 'clean')::int AS duplicates,
@@ -121,6 +147,7 @@ async function applyPhase(c: pg.PoolClient, p: ImportJobPayload, job: Job, mappi
     cleanFailed: k.failed, conflicts: counts.conflicts, warnings: cur.warning_count + k.warnings,
     skipped: k.duplicates + counts.sameCustomer + counts.unchanged + counts.existingSkipped,
     failed: k.failed + counts.conflicts,
+    ...(counts.details ? { details: counts.details } : {}),
   };
 
   if (cur.error_file_id) await c.query("DELETE FROM stored_files WHERE tenant_id = $1 AND id = $2", [p.tenantId, cur.error_file_id]);
@@ -167,7 +194,7 @@ export async function runImportJob(p: ImportJobPayload): Promise<Record<string, 
     return { skipped: job.status };
   }
   if (FINAL.has(job.status)) return { skipped: job.status };
-  if (job.entity !== "customers") {
+  if (!isSupportedEntity(job.entity) || (job.entity !== "customers" && !ENTITY_APPLY[job.entity as ImportEntity])) {
     await update(p.tenantId, p.importId, { status: "failed", phase: null, error: { key: "imports.error.entityNotYet" }, finishedAt: new Date() }, p.seq);
     return { failed: "entity" };
   }
@@ -183,16 +210,18 @@ export async function runImportJob(p: ImportJobPayload): Promise<Record<string, 
       status: dryRun ? "validating" : "running", phase: "staging", error: Prisma.DbNull,
       ...(resumed ? {} : { phaseStartedAt: new Date() }), ...(job.startedAt ? {} : { startedAt: new Date() }),
     }, p.seq);
-    const stage = await stageCustomers({
+    const stage = await stageImport({
       tenantId: p.tenantId, importId: p.importId, runSeq: p.seq, fileId: job.fileId!, preview: job.preview as StoredPreview,
       mapping: staged, timeZone: job.timeZone, stagedKey: stagedKeyOf(staged, job.timeZone),
+      target: job.entity === "customers" ? CUSTOMER_STAGE_TARGET : ENTITY_STAGE_TARGET,
     });
     await update(p.tenantId, p.importId, { phase: "applying", phaseStartedAt: new Date(), progressAt: new Date() }, p.seq);
     // A connection of its own: a fresh session may still size its temp buffers (the apply's work tables).
     const session = await openTenantSession({ tenantId: p.tenantId });
     let summary: ImportSummary;
     try {
-      await session.client.query("SET temp_buffers = '256MB'");
+      // Refused on a pooled connection that has used temp tables before (a scoring or rollup job's): then as it is.
+      await session.client.query("SET temp_buffers = '256MB'").catch(() => undefined);
       summary = await session.tx((c) => applyPhase(traced(c), p, job, mapping, options));
     } finally {
       session.close();

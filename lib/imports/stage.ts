@@ -1,6 +1,7 @@
 // Staging: the file, streamed from the file store, parsed, cleaned and deduplicated
-// row by row (lib/import), COPY'd into import_customer_rows in ~256 KB chunks with
-// every row's problems into import_row_issues.
+// row by row (lib/import), COPY'd into the entity's staging table (a StageTarget:
+// import_customer_rows for customers, import_entity_rows for every other entity) in
+// ~256 KB chunks with every row's problems into import_row_issues.
 //
 // Exactly once, however often the worker dies: each chunk is ONE transaction that
 // writes its rows and issues and moves import_jobs.staged_through (the last file row
@@ -12,16 +13,15 @@
 //
 // Parsing and cleaning (this thread) overlap with Postgres (its own process): a
 // chunk's transaction is in flight while the next chunk is being cleaned.
-import type { CleanedRow } from "@/lib/import/row-cleaner";
+import type { ImportEntity } from "@/lib/import/fields";
+import type { CleanedRow, RowIssue } from "@/lib/import/row-cleaner";
 import { createRowCleaner, ImportMappingError } from "@/lib/import/row-cleaner";
 import type { ImportMapping } from "@/lib/import/mapping";
 import { ImportFileError, type Msg } from "@/lib/import/types";
 import { CopyBuffer, copyNullable, copyString, copyText, openTenantSession, type TenantSession } from "@/lib/imports/db";
 import { fileDataRows, type StoredPreview } from "@/lib/imports/file";
 import { importHooks } from "@/lib/imports/hooks";
-import {
-  CUSTOMER_STAGE_COLUMNS, CUSTOMER_STAGE_TEMP_DDL, StoreLookup, customerStageLine,
-} from "@/lib/imports/customers/staging";
+import { StoreLookup } from "@/lib/imports/customers/staging";
 
 export const CHUNK_BYTES = 256 * 1024;
 /** Warnings kept per import (all are counted). Errors and duplicates are always kept. */
@@ -59,10 +59,34 @@ export type StageInput = {
   fileId: string;
   preview: StoredPreview;
   /** With dedupeKeys set (lib/imports/run.ts). */
-  mapping: ImportMapping & { entity: "customers" };
+  mapping: ImportMapping;
+  /** Where the cleaned rows go (lib/imports/customers/staging.ts, lib/imports/entity-staging.ts). */
+  target: StageTarget;
   timeZone: string;
   /** Hash of what the staged rows depend on (mapping, time zone); another one restages. */
   stagedKey: string;
+};
+
+/** What a cleaned row becomes in the staging table of its entity. */
+export type StageTarget = {
+  /** The shared staging table (keyed tenant_id, import_id, row_no). */
+  table: "import_customer_rows" | "import_entity_rows";
+  /** Its columns after tenant_id and import_id, in COPY order. */
+  columns: readonly string[];
+  /** The session's temp table the chunks are COPY'd into (COPY FROM refuses tables with RLS), and its DDL. */
+  tempTable: string;
+  tempDdl: string;
+  /** One COPY line (with its newline); may add warnings of its own (a store that is not one of the tenant's…). */
+  line(row: number, record: Record<string, unknown>, ctx: StageLineContext): string;
+};
+
+export type StageLineContext = {
+  stores: StoreLookup;
+  mapping: ImportMapping;
+  headers: readonly string[];
+  cells: readonly string[];
+  /** The row's warnings so far; push to add. */
+  warnings: RowIssue[];
 };
 
 export type StageResult = { rows: number; staged: number; resumedFrom: number; reused: boolean };
@@ -101,7 +125,7 @@ function issueLine(row: number, seq: number, level: "error" | "duplicate" | "war
 }
 
 async function prepare(session: TenantSession, input: StageInput): Promise<{ resumeFrom: number; complete: boolean; warningsKept: number; staged: number }> {
-  await session.client.query(CUSTOMER_STAGE_TEMP_DDL);
+  await session.client.query(input.target.tempDdl);
   await session.client.query(ISSUE_TEMP_DDL);
   return session.tx(async (c) => {
     const { rows } = await c.query<{ staged_key: string | null; staged_through: number; staged_rows: number; staged_complete: boolean; run_seq: number }>(
@@ -114,11 +138,11 @@ async function prepare(session: TenantSession, input: StageInput): Promise<{ res
     if (valid) {
       // An UNLOGGED table is emptied by a Postgres crash: trust the mark only if the rows are there.
       const { rows: n } = await c.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM import_customer_rows WHERE tenant_id = $1 AND import_id = $2", [input.tenantId, input.importId]);
+        `SELECT count(*)::int AS n FROM ${input.target.table} WHERE tenant_id = $1 AND import_id = $2`, [input.tenantId, input.importId]);
       valid = n[0]!.n === job.staged_rows;
     }
     if (!valid) {
-      await c.query("DELETE FROM import_customer_rows WHERE tenant_id = $1 AND import_id = $2", [input.tenantId, input.importId]);
+      await c.query(`DELETE FROM ${input.target.table} WHERE tenant_id = $1 AND import_id = $2`, [input.tenantId, input.importId]);
       await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2", [input.tenantId, input.importId]);
       await c.query(
         `UPDATE import_jobs SET staged_key = $3, staged_through = 0, staged_rows = 0, staged_complete = false, processed_rows = 0,
@@ -134,7 +158,8 @@ async function prepare(session: TenantSession, input: StageInput): Promise<{ res
   });
 }
 
-export async function stageCustomers(input: StageInput): Promise<StageResult> {
+export async function stageImport(input: StageInput): Promise<StageResult> {
+  const target = input.target;
   const scope = { tenantId: input.tenantId };
   const session = await openTenantSession(scope);
   let inflight: Promise<{ cancel: boolean }> | null = null;
@@ -155,8 +180,6 @@ export async function stageCustomers(input: StageInput): Promise<StageResult> {
       if (err instanceof ImportMappingError) throw new ImportFatalError({ key: err.problems[0]!.key, params: err.problems[0]!.params });
       throw err;
     }
-    const homeStoreColumn = input.mapping.fields.homeStore?.column ?? null;
-    const homeStoreIndex = homeStoreColumn ? headers.indexOf(homeStoreColumn) : -1;
 
     let bytesRead = 0;
     let through = state.resumeFrom;
@@ -186,10 +209,10 @@ export async function stageCustomers(input: StageInput): Promise<StageResult> {
       const total = rowsSeen;
       inflight = session.tx(async (c) => {
         if (c0.stageRows) {
-          await copyText(c, `COPY import_stage_customers (${CUSTOMER_STAGE_COLUMNS.join(", ")}) FROM STDIN`, c0.stage.bytes());
+          const cols = target.columns.join(", ");
+          await copyText(c, `COPY ${target.tempTable} (${cols}) FROM STDIN`, c0.stage.bytes());
           await c.query(
-            `INSERT INTO import_customer_rows (tenant_id, import_id, ${CUSTOMER_STAGE_COLUMNS.join(", ")})
-             SELECT $1, $2, ${CUSTOMER_STAGE_COLUMNS.join(", ")} FROM import_stage_customers`,
+            `INSERT INTO ${target.table} (tenant_id, import_id, ${cols}) SELECT $1, $2, ${cols} FROM ${target.tempTable}`,
             [input.tenantId, input.importId],
           );
         }
@@ -227,7 +250,7 @@ export async function stageCustomers(input: StageInput): Promise<StageResult> {
       for await (const raw of rows) {
         if (raw.issue?.fatal) throw new ImportFatalError({ key: raw.issue.key, params: raw.issue.params, row: raw.row });
         rowsSeen++;
-        let cleaned: CleanedRow<"customers"> | null = null;
+        let cleaned: CleanedRow<ImportEntity> | null = null;
         if (!raw.issue) cleaned = cleaner.clean(raw.row, raw.cells);
         // Rows before the mark were written by an earlier pass: cleaned again only so the dedupe remembers them.
         if (raw.row <= through) continue;
@@ -247,16 +270,8 @@ export async function stageCustomers(input: StageInput): Promise<StageResult> {
           const s = cleaned.skipped!;
           chunk.issues.write(issueLine(raw.row, 0, "duplicate", s.column, s.field, s.value, s.reason, raw.cells));
         } else {
-          const r = cleaned.record;
-          let store = null;
           const warnings = cleaned.warnings.slice();
-          if (r.homeStore) {
-            store = storeLookup.find(r.homeStore);
-            if (!store) {
-              warnings.push({ row: raw.row, column: homeStoreColumn, field: "homeStore", value: homeStoreIndex >= 0 ? raw.cells[homeStoreIndex] ?? "" : r.homeStore, reason: { key: "imports.warning.storeUnknown" as Msg["key"] } });
-            }
-          }
-          chunk.stage.write(customerStageLine(raw.row, r, store));
+          chunk.stage.write(target.line(raw.row, cleaned.record as Record<string, unknown>, { stores: storeLookup, mapping: input.mapping, headers, cells: raw.cells, warnings }));
           chunk.stageRows++;
           if (warnings.length) {
             chunk.warnings += warnings.length;

@@ -62,4 +62,44 @@ export const importJob = defineJob({
   concurrency: 1,
 });
 
-export const JOBS = [healthCheckJob, customerExportJob, rollupsJob, scoringJob, importJob] as const;
+export const importUndoJob = defineJob({
+  name: "import-undo",
+  schema: tenantPayload.extend({ importId: z.uuid(), requestedBy: z.uuid().nullable() }),
+  // One transaction that ends in status 'undone': a retry redoes nothing (lib/imports/undo.ts).
+  options: { attempts: 3, backoff: { type: "exponential", delay: 5_000 } },
+  concurrency: 1,
+});
+
+/**
+ * Tenant-wide models beside the scores (lib/analytics/insights): k-means clusters on
+ * the newest scoring snapshot's log-RFM and market-basket rules over order items.
+ */
+export const analyticsJob = defineJob({
+  name: "analytics",
+  schema: tenantPayload.extend({
+    parts: z.array(z.enum(["clusters", "basket"])).min(1).default(["clusters", "basket"]),
+    kMin: z.int().min(2).max(12).default(2),
+    kMax: z.int().min(2).max(12).default(8),
+    seed: z.int().min(0).max(2_147_483_647).default(1),
+    extraFeatures: z.array(z.enum(["tenure", "categories"])).default([]),
+    minSupport: z.number().gt(0).max(1).default(0.01),
+    minConfidence: z.number().min(0).max(1).default(0.2),
+  }),
+  // Idempotent (each part replaces the tenant's rows in one transaction): a retry redoes it.
+  options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 } },
+  concurrency: 1,
+});
+
+/**
+ * Sends one campaign batch (lib/campaigns/execution/send.ts), one step at a time: a
+ * throttled batch enqueues its next step as a delayed job (jobId campaign-send-<batch>-<step>).
+ */
+export const campaignSendJob = defineJob({
+  name: "campaign-send",
+  schema: tenantPayload.extend({ batchId: z.uuid(), step: z.int().min(0).max(100_000).default(0) }),
+  // Idempotent: every message has a unique key and a retry sends only rows still queued.
+  options: { attempts: 5, backoff: { type: "exponential", delay: 10_000 } },
+  concurrency: 2,
+});
+
+export const JOBS = [healthCheckJob, customerExportJob, rollupsJob, scoringJob, importJob, importUndoJob, analyticsJob, campaignSendJob] as const;

@@ -13,6 +13,7 @@
 import type { TenantTx } from "@/lib/db/tenant";
 import { usableTimeZone } from "@/lib/tenants/time-zone";
 import { ALL_STORES, CLV_BANDS, NOBODY, NO_STORE, provinceSql } from "@/lib/rollups/dimensions";
+import { refreshMoreRollups } from "@/lib/rollups/refresh-more";
 
 /** "orders": everything read from orders and customers, and rollup_state; "repurchase":
  *  the whole-history repurchase rows (the heaviest part, run as the job's second step). */
@@ -260,14 +261,18 @@ export async function refreshRollups(tx: TenantTx, tenantId: string, options: Re
     const clvBand = `CASE ${CLV_BANDS.map((b) => `WHEN s.predicted_clv IS NOT NULL${b.max === null ? "" : ` AND s.predicted_clv < ${b.max}`} THEN '${b.bucket}'`).join(" ")} END`;
     await run("delete", `DELETE FROM rollup_customer_scores WHERE tenant_id = $1::uuid`, tenantId);
     await run("rollup_customer_scores", `
-      INSERT INTO rollup_customer_scores (tenant_id, kind, bucket, department_id, owner_user_id, as_of, customers)
-      SELECT $1::uuid, k.kind, k.bucket, f.department_id, f.owner_user_id, s.as_of, count(*)
+      INSERT INTO rollup_customer_scores (tenant_id, kind, bucket, segment, department_id, owner_user_id, as_of, customers)
+      SELECT $1::uuid, k.kind, k.bucket, coalesce(s.rfm_segment, ''), f.department_id, f.owner_user_id, s.as_of, count(*)
       FROM customer_scores s
       JOIN rollup_customer_facts f ON f.customer_id = s.customer_id AND f.live
-      CROSS JOIN LATERAL (VALUES ('rfm_segment', s.rfm_segment), ('churn_risk', s.churn_risk), ('clv_band', ${clvBand})) k(kind, bucket)
+      CROSS JOIN LATERAL (VALUES ('rfm_segment', s.rfm_segment), ('churn_risk', s.churn_risk), ('clv_band', ${clvBand}),
+        ('r_score', s.r_score::text), ('f_score', s.f_score::text), ('m_score', s.m_score::text)) k(kind, bucket)
       WHERE s.tenant_id = $1::uuid AND s.as_of = (SELECT max(as_of) FROM customer_scores WHERE tenant_id = $1::uuid)
         AND k.bucket IS NOT NULL
-      GROUP BY k.kind, k.bucket, f.department_id, f.owner_user_id, s.as_of`, tenantId);
+      GROUP BY k.kind, k.bucket, coalesce(s.rfm_segment, ''), f.department_id, f.owner_user_id, s.as_of`, tenantId);
+
+    // ── members, points, coupons, interactions, referrals (lib/rollups/refresh-more.ts) ──
+    await refreshMoreRollups(run, { tenantId, timeZone: tz, from });
 
   }
 

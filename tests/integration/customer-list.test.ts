@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addDepartment, addMember, createTenant, type TestTenant } from "@/tests/factories/tenants";
 import {
-  addIdentity, addMemberWithGrants, bulkCustomers, createCustomer, createStore, createTag, tagCustomer,
+  addIdentity, addMemberWithGrants, addScore, bulkCustomers, createCustomer, createStore, createTag, tagCustomer,
 } from "@/tests/factories/customers";
+import { createMember, createTier } from "@/tests/factories/members";
 import { loadAuthContext, type AuthContext } from "@/lib/auth/context";
 import { withTenant } from "@/lib/db/tenant";
 import { listCustomers, type ListOptions } from "@/lib/customers/queries";
@@ -147,6 +148,31 @@ describe("filters", () => {
     expect(await ids("admin", { storeId: gzStoreId })).toEqual(set("wang"));
     expect(await ids("admin", { ownerUserId: who.gzSales.userId })).toEqual(set("wang"));
     expect(await ids("admin", { tagId: vipTagId })).toEqual(set("wang"));
+  });
+
+  it("by member tier, and by RFM segment and churn risk of the newest successful scoring run only", async () => {
+    const gold = await createTier(a, { rank: 2, name: "金卡" });
+    await createMember(a, c.dachui!, { tierId: gold.id });
+    expect(await ids("admin", { tierId: gold.id })).toEqual(set("dachui"));
+    const older = new Date("2025-05-31T00:00:00Z");
+    const newest = new Date("2025-06-30T00:00:00Z");
+    const failed = new Date("2025-07-31T00:00:00Z");
+    await withTenant(a.owner, (tx) => tx.scoringRun.createMany({ data: [
+      { tenantId: a.tenantId, asOf: older, status: "succeeded" }, { tenantId: a.tenantId, asOf: newest, status: "succeeded" },
+      { tenantId: a.tenantId, asOf: failed, status: "failed" },
+    ] }));
+    await addScore(a, c.wang!, { asOf: newest, rfmSegment: "champions", churnRisk: "low", pAlive: 0.9 });
+    await addScore(a, c.li!, { asOf: newest, rfmSegment: "at_risk", churnRisk: "high", pAlive: 0.2 });
+    // Older and failed runs' rows never count.
+    await addScore(a, c.zhang!, { asOf: older, rfmSegment: "champions", churnRisk: "high", pAlive: 0.1 });
+    await addScore(a, c.dachui!, { asOf: failed, rfmSegment: "champions", churnRisk: "high", pAlive: 0.1 });
+    expect(await ids("admin", { rfmSegment: "champions" })).toEqual(set("wang"));
+    expect(await ids("admin", { churnRisk: "high" })).toEqual(set("li"));
+    expect(await ids("admin", { rfmSegment: "champions", churnRisk: "high" })).toEqual([]);
+    // The same filter under a sales user's scope: only their own customer.
+    expect(await ids("northSales", { churnRisk: "high" })).toEqual(set("li"));
+    expect(await ids("gzSales", { churnRisk: "high" })).toEqual([]);
+    expect(parseListRequest({ rfmSegment: "vip'; --", churnRisk: "extreme" }).invalid.sort()).toEqual(["churnRisk", "rfmSegment"]);
   });
 
   it("drops a malformed value, reports it and applies the rest", () => {

@@ -260,8 +260,14 @@ describe("rollup refresh on a hand-made tenant", () => {
     expect(rows).toEqual([
       { kind: "churn_risk", bucket: "low", as_of: "2026-03-12", n: 1 },
       { kind: "churn_risk", bucket: "medium", as_of: "2026-03-12", n: 1 },
+      { kind: "f_score", bucket: "3", as_of: "2026-03-12", n: 2 },
+      { kind: "m_score", bucket: "4", as_of: "2026-03-12", n: 2 },
+      { kind: "r_score", bucket: "5", as_of: "2026-03-12", n: 2 },
       { kind: "rfm_segment", bucket: "champions", as_of: "2026-03-12", n: 2 },
     ]);
+    // Every bucket carries the customer's segment, for the dashboards' segment filter.
+    const bySegment = await read(t, `SELECT DISTINCT segment FROM rollup_customer_scores`);
+    expect(bySegment).toEqual([{ segment: "champions" }]);
   });
 
   it("never reads or writes another tenant's rows", async () => {

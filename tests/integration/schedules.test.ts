@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { syncTenantSchedules } from "@/workers/schedules";
 import { nightlySchedulerId } from "@/lib/analytics/scoring/enqueue";
 import { queueFor, closeQueues } from "@/lib/jobs/queues";
-import { scoringJob } from "@/lib/jobs/definitions";
+import { rollupsJob, scoringJob } from "@/lib/jobs/definitions";
+import { rollupSchedulerIds } from "@/lib/rollups/enqueue";
 import { closeSharedRedis } from "@/lib/redis";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 
@@ -32,5 +33,19 @@ describe("tenant schedules", () => {
     expect(mine[0]!.pattern).toBe("30 2 * * *");
     expect(mine[0]!.tz).toBe("Asia/Shanghai");
     expect(schedulers).toHaveLength(n);
+  });
+
+  it("registers the hourly and nightly dashboard rollups per tenant in its zone, idempotently", async () => {
+    await syncTenantSchedules();
+    const n = await syncTenantSchedules();
+    const schedulers = await queueFor(rollupsJob).getJobSchedulers();
+    const ids = rollupSchedulerIds(t.tenantId);
+    const recent = schedulers.filter((s) => s.key === ids.recent);
+    const full = schedulers.filter((s) => s.key === ids.full);
+    expect(recent).toHaveLength(1);
+    expect(full).toHaveLength(1);
+    expect(recent[0]!.tz).toBe("Asia/Shanghai");
+    expect(full[0]!.pattern).toBe("30 3 * * *");
+    expect(schedulers).toHaveLength(2 * n);
   });
 });

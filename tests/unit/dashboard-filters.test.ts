@@ -7,7 +7,7 @@ import { normalizeProvince } from "@/lib/rollups/dimensions";
 describe("dashboard filters from the URL", () => {
   it("default to the 30 days ending on the last day with data, compared with the 30 before, by day", () => {
     const { filters, invalid } = parseDashboardFilters({}, "2026-11-25");
-    expect(filters).toEqual({ from: "2026-10-27", to: "2026-11-25", grain: "day", compare: "previous", storeId: null, channel: null, province: null });
+    expect(filters).toEqual({ from: "2026-10-27", to: "2026-11-25", grain: "day", compare: "previous", storeId: null, channel: null, province: null, segment: null });
     expect(invalid).toEqual([]);
     expect(previousPeriod(filters)).toEqual({ from: "2026-09-27", to: "2026-10-26" });
   });

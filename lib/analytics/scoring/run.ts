@@ -21,6 +21,7 @@ import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
 import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
 import { readScoringSettingsPg, type ScoringSettings } from "@/lib/analytics/scoring/settings";
 import { withTenantPg } from "@/lib/db/tenant";
+import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
 
 type Scope = { tenantId: string };
 
@@ -85,6 +86,8 @@ export async function runScoring(scope: Scope, options: ScoringOptions = {}): Pr
   const runs: ScoringRunResult[] = [];
   if (!monthEndComplete) runs.push(await scoreAsOf(scope, previousMonthEnd(today), options));
   runs.push(await scoreAsOf(scope, today, options));
+  // The customer master's first/last order times, from the same orders (lib/analytics/scoring/order-times.ts).
+  await withTenantPg(scope, syncCustomerOrderTimes);
   return { runs };
 }
 

@@ -173,7 +173,7 @@ export async function applyCustomers(
   // Channel ids to link, and those another customer already has (a warning, not linked).
   await c.query(`
     CREATE TEMP TABLE import_identities ON COMMIT DROP AS
-    SELECT m.row_no, COALESCE(m.new_id, m.target) AS customer_id, x.channel, x.external_id, x.field
+    SELECT m.row_no, COALESCE(m.new_id, m.target) AS customer_id, m.new_id IS NOT NULL AS is_new, x.channel, x.external_id, x.field
     FROM import_match m
     JOIN import_rows s ON s.row_no = m.row_no
     CROSS JOIN LATERAL (VALUES ('wechat', s.wechat_openid, 'wechatOpenid'), ('tmall', s.tmall_nick, 'tmallNick'), ('jd', s.jd_account, 'jdAccount'))
@@ -214,12 +214,21 @@ export async function applyCustomers(
 
   await c.query(`
     INSERT INTO customers (tenant_id, id, external_id, name, gender, birthday, phone, email, province, city, district, address,
-      occupation, interests, source_channel, home_store_id, department_id, created_at, updated_at)
+      occupation, interests, source_channel, home_store_id, department_id, created_at, updated_at, created_import_id)
     SELECT $1, m.new_id, s.external_id, s.name, s.gender, s.birthday, s.phone, s.email, s.province, s.city, s.district, s.address,
-      s.occupation, s.interests, s.source_channel, s.home_store_id, s.department_id, COALESCE(s.registered_at, now()), now()
+      s.occupation, s.interests, s.source_channel, s.home_store_id, s.department_id, COALESCE(s.registered_at, now()), now(), $2
     FROM import_match m JOIN import_rows s ON s.row_no = m.row_no
     WHERE m.outcome = 'create'
-    ORDER BY m.new_id`, [tenantId]);
+    ORDER BY m.new_id`, p);
+
+  // For an undo (lib/imports/undo.ts): each customer this import is about to change, as it is now.
+  await c.query(`
+    INSERT INTO import_customer_changes (tenant_id, import_id, customer_id, kind, before)
+    SELECT $1, $2, c.id, 'updated', jsonb_build_object(${cols.map(([k]) => `'${k}', c.${k}`).join(", ")}, 'version', c.version + 1)
+    FROM import_match m JOIN import_rows s ON s.row_no = m.row_no
+    JOIN customers c ON c.tenant_id = $1 AND c.id = m.target
+    WHERE m.outcome = 'update' AND ${changes}
+    ON CONFLICT DO NOTHING`, p);
 
   await c.query("CREATE TEMP TABLE import_changed (id uuid PRIMARY KEY) ON COMMIT DROP");
   await c.query(`
@@ -237,13 +246,20 @@ export async function applyCustomers(
       INSERT INTO customer_identities (tenant_id, customer_id, channel, external_id)
       SELECT $1, i.customer_id, i.channel, i.external_id FROM import_identities i
       ON CONFLICT (tenant_id, channel, external_id) DO NOTHING
-      RETURNING customer_id
+      RETURNING customer_id, channel, external_id
+    ),
+    undo AS (
+      INSERT INTO import_customer_changes (tenant_id, import_id, customer_id, kind, key, value)
+      SELECT $1, $2, ins.customer_id, 'identity', ins.channel, ins.external_id
+      FROM ins JOIN import_identities i ON i.channel = ins.channel AND i.external_id = ins.external_id AND i.customer_id = ins.customer_id
+      WHERE NOT i.is_new
+      ON CONFLICT DO NOTHING
     )
-    INSERT INTO import_changed SELECT DISTINCT customer_id FROM ins ON CONFLICT DO NOTHING`, [tenantId]);
+    INSERT INTO import_changed SELECT DISTINCT customer_id FROM ins ON CONFLICT DO NOTHING`, p);
 
   await c.query(`
     CREATE TEMP TABLE import_tags ON COMMIT DROP AS
-    SELECT DISTINCT COALESCE(m.new_id, m.target) AS customer_id, t.name
+    SELECT DISTINCT COALESCE(m.new_id, m.target) AS customer_id, m.new_id IS NOT NULL AS is_new, t.name
     FROM import_match m
     JOIN import_rows s ON s.row_no = m.row_no
     CROSS JOIN LATERAL unnest(s.tags) t(name)
@@ -255,9 +271,15 @@ export async function applyCustomers(
       SELECT $1, it.customer_id, t.id FROM import_tags it JOIN tags t ON t.tenant_id = $1 AND t.name = it.name AND t.kind = 'manual'
       ORDER BY it.customer_id
       ON CONFLICT DO NOTHING
-      RETURNING customer_id
+      RETURNING customer_id, tag_id
+    ),
+    undo AS (
+      INSERT INTO import_customer_changes (tenant_id, import_id, customer_id, kind, key)
+      SELECT $1, $2, ins.customer_id, 'tag', ins.tag_id::text FROM ins
+      WHERE NOT EXISTS (SELECT 1 FROM import_tags it WHERE it.customer_id = ins.customer_id AND it.is_new)
+      ON CONFLICT DO NOTHING
     )
-    INSERT INTO import_changed SELECT DISTINCT customer_id FROM ins ON CONFLICT DO NOTHING`, [tenantId]);
+    INSERT INTO import_changed SELECT DISTINCT customer_id FROM ins ON CONFLICT DO NOTHING`, p);
 
   const { rows } = await c.query<ApplyCounts>(`
     SELECT count(*)::int AS staged,

@@ -3,7 +3,9 @@
 // calendar date, times as instants, lists as arrays. The home store named in the
 // file (code or name) is resolved here against the tenant's stores, read once.
 import type { CleanRecord } from "@/lib/import/fields";
+import type { Msg } from "@/lib/import/types";
 import { NULL, copyArray, copyNullable, copyString } from "@/lib/imports/db";
+import type { StageLineContext, StageTarget } from "@/lib/imports/stage";
 
 /** The staging table's columns after tenant_id and import_id, in COPY order. */
 export const CUSTOMER_STAGE_COLUMNS = [
@@ -73,3 +75,26 @@ export function customerStageLine(row: number, r: CleanRecord<"customers">, stor
     copyNullable(r.jdAccount),
   ].join("\t") + "\n";
 }
+
+/** A store named in a cell (code or name), or a warning that it is none of the tenant's. */
+export function resolveStore(field: string, text: unknown, ctx: StageLineContext, row: number): StoreRef | null {
+  if (typeof text !== "string" || !text) return null;
+  const store = ctx.stores.find(text);
+  if (store) return store;
+  const column = ctx.mapping.fields[field]?.column ?? null;
+  const index = column ? ctx.headers.indexOf(column) : -1;
+  ctx.warnings.push({ row, column, field, value: index >= 0 ? ctx.cells[index] ?? "" : text, reason: { key: "imports.warning.storeUnknown" as Msg["key"] } });
+  return null;
+}
+
+/** Customers go to import_customer_rows, typed as the customers table wants them. */
+export const CUSTOMER_STAGE_TARGET: StageTarget = {
+  table: "import_customer_rows",
+  columns: CUSTOMER_STAGE_COLUMNS,
+  tempTable: "import_stage_customers",
+  tempDdl: CUSTOMER_STAGE_TEMP_DDL,
+  line(row, record, ctx) {
+    const r = record as CleanRecord<"customers">;
+    return customerStageLine(row, r, resolveStore("homeStore", r.homeStore, ctx, row));
+  },
+};

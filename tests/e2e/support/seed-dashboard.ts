@@ -94,6 +94,37 @@ export async function seedDashboardScenario() {
     await addScore(tenant, c.id, { asOf: new Date(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`), rfmSegment: segments[i % segments.length]!, churnRisk: risks[i % risks.length]!, pAlive: 0.5 });
   }
 
+  // Members on three tiers (some moved up 20 days ago) with points, interactions on
+  // every channel, coupons (some used) and referrals: the member and interaction dashboards.
+  await withTenant(tenant.owner, async (tx) => {
+    const T = tenant.tenantId;
+    const ago = (days: number, hour = 10) => new Date(now - days * DAY_MS - hour * 3600_000);
+    const tierIds: string[] = [];
+    for (const [rank, name] of ["银卡", "金卡", "钻石卡"].entries()) tierIds.push((await tx.memberTier.create({ data: { tenantId: T, rank: rank + 1, name } })).id);
+    for (const [i, c] of customers.slice(0, 18).entries()) {
+      const tier = i % 3;
+      const m = await tx.member.create({ data: { tenantId: T, customerId: c.id, memberNo: `E2E-M${i}`, tierId: tierIds[tier]!, joinedAt: ago(90) } });
+      let balance = 0;
+      const ledger = [[55, 120], [40, 80], [25, -60], [10, 150], [3, -40]].slice(0, 3 + (i % 3));
+      for (const [day, delta] of ledger) {
+        balance += delta!;
+        await tx.pointsLedger.create({ data: { tenantId: T, memberId: m.id, delta: delta!, balanceAfter: balance, reason: delta! > 0 ? "order" : "redeem", createdAt: ago(day!) } });
+      }
+      await tx.member.update({ where: { tenantId_id: { tenantId: T, id: m.id } }, data: { pointsBalance: balance } });
+      if (tier > 0) await tx.tierChange.create({ data: { tenantId: T, memberId: m.id, fromTierId: tierIds[tier - 1]!, toTierId: tierIds[tier]!, reason: "upgrade", changedAt: ago(20 + i) } });
+    }
+    const channels = ["sms", "email", "wechat", "call", "visit", "web"];
+    await tx.interaction.createMany({ data: customers.flatMap((c, i) => [0, 1, 2, 3].map((k) => ({
+      tenantId: T, customerId: c.id, channel: channels[(i + k) % channels.length]!, type: "contact", pointsEarned: (i + k) % 3 === 0 ? 5 : 0, occurredAt: ago(3 + ((i * 7 + k * 13) % 55), 14),
+    }))) });
+    await tx.coupon.createMany({ data: customers.slice(0, 10).map((c, i) => ({
+      tenantId: T, code: `E2E-CP${i}`, customerId: c.id, value: "20.00", issuedAt: ago(40 - i), usedAt: i % 5 < 2 ? ago(35 - i) : null,
+    })) });
+    await tx.referral.createMany({ data: customers.slice(20, 25).map((c, i) => ({
+      tenantId: T, referrerCustomerId: customers[i]!.id, referredCustomerId: c.id, referredAt: ago(45 - i * 5), rewardPoints: 50,
+    })) });
+  });
+
   await withTenant(tenant.owner, (tx) => refreshRollups(tx, tenant.tenantId), { timeoutMs: 60_000 });
   return { tenant, manager, password: TEST_PASSWORD };
 }

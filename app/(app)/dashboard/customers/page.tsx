@@ -45,8 +45,9 @@ export default definePage("dashboard:read", async ({ ctx, searchParams }) => {
     const s = data.scores;
     body = (
       <>
-        <FilterForm action={PATH} base={base} t={t} show={{ province: true }} />
+        <FilterForm action={PATH} base={base} t={t} show={{ province: true, segment: true }} />
         <p className="text-xs text-slate-700">{t("dashboard.customersNote")}</p>
+        {base.filters.segment ? <p className="text-xs text-slate-700" data-testid="segment-note">{t("dashboard.segmentNote")}</p> : null}
         <Kpis {...common} comparing={false}
           items={[
             { id: "customers", label: t("dashboard.kpi.customers"), value: data.totals.customers, format: "count" },
@@ -89,12 +90,36 @@ export default definePage("dashboard:read", async ({ ctx, searchParams }) => {
                 spec={{ kind: "category", categoryLabel: t("dashboard.axis.band"), categories: s.clvBands.map((b) => clvBandLabel(b.bucket, fmt)),
                   series: [{ name: t("dashboard.series.customersCount"), values: s.clvBands.map((b) => b.customers), format: "count", type: "bar" }] }} />
             </div>
+            <div className="grid gap-4 xl:grid-cols-3">
+              {([["activity", s.activity], ["loyalty", s.loyalty], ["spending", s.spending]] as const).map(([id, buckets]) => (
+                <ChartCard key={id} id={`customers-${id}`} title={t(`dashboard.chart.${id}`)} {...common} height={300}
+                  spec={{ kind: "category", categoryLabel: t("dashboard.axis.score"), categories: buckets.map((b) => t("dashboard.score", { n: b.bucket })),
+                    series: [{ name: t("dashboard.series.customersCount"), values: buckets.map((b) => b.customers), format: "count", type: "bar" }] }} />
+              ))}
+            </div>
           </>
         ) : (
           <div data-testid="scores-not-computed">
             <EmptyState title={t("dashboard.scores.notComputed.title")} body={t("dashboard.scores.notComputed.body")} />
           </div>
         )}
+        {data.movement.from && data.movement.to ? (
+          <ChartCard id="customers-movement" title={t("dashboard.chart.movement", { from: data.movement.from, to: data.movement.to })} {...common} height={460}
+            spec={{ kind: "sankey", sourceLabel: t("dashboard.axis.fromSegment"), targetLabel: t("dashboard.axis.toSegment"), valueLabel: t("dashboard.series.customersCount"), format: "count",
+              links: data.movement.cells.map((c) => ({
+                source: t("dashboard.before", { name: c.from ? keyLabel(t, "customers.segment", c.from) : t("dashboard.notScored") }),
+                target: t("dashboard.after", { name: c.to ? keyLabel(t, "customers.segment", c.to) : t("dashboard.notScored") }),
+                value: c.customers,
+              })) }} />
+        ) : (
+          <p className="rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-800" data-testid="movement-none">{t("dashboard.movement.none")}</p>
+        )}
+        <ChartCard id="customers-cohorts" title={t("dashboard.chart.cohorts")} {...common} emptyText={t("dashboard.cohorts.none")}
+          height={Math.max(260, data.cohorts.rows.length * 30 + 90)}
+          spec={{ kind: "heatmap", xLabel: t("dashboard.axis.monthsAfter"), yLabel: t("dashboard.axis.cohort"), valueLabel: t("dashboard.series.retention"), format: "percent",
+            x: Array.from({ length: data.cohorts.horizon + 1 }, (_, k) => t("dashboard.monthN", { n: k })),
+            y: data.cohorts.rows.map((r) => r.cohort),
+            cells: data.cohorts.rows.flatMap((r, y) => r.rates.map((value, x) => ({ x, y, value }))) }} />
       </>
     );
   }

@@ -12,10 +12,18 @@ import { MappingForm } from "@/components/imports/MappingForm";
 import { ImportProgress } from "@/components/imports/ImportProgress";
 import { ImportOutcome } from "@/components/imports/ImportOutcome";
 import { StartImport } from "@/components/imports/StartImport";
+import { UndoSection } from "@/components/imports/UndoSection";
 import { mappingText, outcomeText, previewText, progressText, stepLabels } from "@/components/imports/text";
 
 const DELIMITERS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 const ACTIVE = new Set(["validating", "queued", "running"]);
+
+/** Where the imported rows can be seen, after a run. */
+function dataLink(entity: string): { href: string; label: "imports.detail.toCustomers" | "imports.detail.toOrders" | "imports.detail.toProducts" } {
+  if (entity === "products") return { href: "/products", label: "imports.detail.toProducts" };
+  if (entity === "orderLines" || entity === "orders" || entity === "orderItems") return { href: "/orders", label: "imports.detail.toOrders" };
+  return { href: "/customers", label: "imports.detail.toCustomers" };
+}
 
 function stepOf(status: string, mode: string | null): StepKey {
   if (status === "uploaded") return "map";
@@ -94,7 +102,7 @@ export default definePage("import:read", async ({ ctx, params }) => {
           <div role="progressbar" aria-label={t("imports.progress.label")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={100} className="mb-2 h-3 w-full rounded bg-blue-700" />
           <p role="status" className="mb-4 text-sm text-slate-800" data-testid="import-done">
             {t("imports.detail.done", { at: job.finishedAt ? formatDateTime(job.finishedAt, locale, job.timeZone) : "" })}
-            {" "}<Link href="/customers" className="text-blue-700 underline">{t("imports.detail.toCustomers")}</Link>
+            {" "}<Link href={dataLink(job.entity).href} className="text-blue-700 underline">{t(dataLink(job.entity).label)}</Link>
           </p>
         </>
       ) : null}
@@ -111,6 +119,7 @@ export default definePage("import:read", async ({ ctx, params }) => {
           locale={locale}
         />
       ) : null}
+      <UndoSection ctx={ctx} t={t} importId={job.id} entity={job.entity} fileName={job.fileName} status={job.status} mayRun={job.mayRun} />
       {job.status === "validated" && job.mayRun ? (
         <>
           <p className="text-sm text-slate-700">{t("imports.detail.dryRunNote")}</p>

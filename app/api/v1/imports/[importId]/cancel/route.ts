@@ -1,0 +1,15 @@
+import { defineRoute } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors";
+import { importIdSchema } from "@/lib/imports/schemas";
+import { cancelImport } from "@/lib/imports/requests";
+import { apiImport } from "@/lib/api/imports";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/imports/{importId}/cancel: stops a queued or running import; nothing of the file is applied. */
+export const POST = defineRoute("import:run", async (_req, { ctx, params }) => {
+  const parsed = importIdSchema.safeParse(params);
+  if (!parsed.success) throw new AppError("not_found", "imports.error.notFound");
+  await cancelImport(ctx, parsed.data.importId);
+  return Response.json(await apiImport(ctx, parsed.data.importId), { status: 202 });
+}, { apiKeys: true });

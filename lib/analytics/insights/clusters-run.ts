@@ -1,0 +1,163 @@
+// The tenant's k-means segmentation, run by the `analytics` job (DESIGN rule 4:
+// iteration in the worker on the per-customer feature table, never on raw orders).
+//
+// Input: customer_features of the newest succeeded scoring run (R = recency_days,
+// F = purchase_days, M = total_paid; optionally tenure_days and categories), so the
+// clusters describe the same customers and numbers as the RFM scores. Pipeline:
+// log1p + z-scores (standardizeRfm) → k over [kMin, kMax] by the best mean
+// silhouette (chooseK, fixed seed: the same data give the same clusters) →
+// profiles in original units → names. Output replaces, in the transaction handed
+// in, the tenant's cluster_models row, cluster_profiles and customer_clusters, and
+// sets customer_scores.cluster on that snapshot.
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { TenantTx } from "@/lib/db/tenant";
+import { chooseK } from "@/lib/analytics/clusters/choose-k";
+import { standardizeRfm } from "@/lib/analytics/clusters/standardize";
+import { profileClusters } from "@/lib/analytics/clusters/profile";
+import { featureWords, nameClusters, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
+import { withoutNestedLoops } from "@/lib/analytics/insights/planner";
+
+export const EXTRA_CLUSTER_FEATURES = ["tenure", "categories"] as const;
+export type ExtraClusterFeature = (typeof EXTRA_CLUSTER_FEATURES)[number];
+
+export type ClusterRunOptions = {
+  kMin?: number;
+  kMax?: number;
+  seed?: number;
+  extraFeatures?: readonly ExtraClusterFeature[];
+};
+
+export type ClusterRunResult =
+  | { status: "no-data"; asOf: string | null; customers: number; message: string }
+  | { status: "succeeded"; asOf: string; customers: number; k: number; silhouette: number | null };
+
+const EXTRA_WORDS: Record<ExtraClusterFeature, { en: string; "zh-CN": string }> = {
+  tenure: { en: "tenure", "zh-CN": "客龄" },
+  categories: { en: "category breadth", "zh-CN": "品类广度" },
+};
+
+const CHUNK = 20_000;
+
+export async function runClusters(tx: TenantTx, tenantId: string, options: ClusterRunOptions = {}): Promise<ClusterRunResult> {
+  // Reads just-rewritten features and scores and rewrites a tenant's rows: hash joins throughout.
+  return withoutNestedLoops(tx, () => fitAndStore(tx, tenantId, options));
+}
+
+async function fitAndStore(tx: TenantTx, tenantId: string, options: ClusterRunOptions): Promise<ClusterRunResult> {
+  const started = performance.now();
+  const kMin = options.kMin ?? 2;
+  const kMax = Math.max(kMin, options.kMax ?? 8);
+  const seed = options.seed ?? 1;
+  const extras = [...new Set(options.extraFeatures ?? [])].filter((f) => EXTRA_CLUSTER_FEATURES.includes(f));
+  // One run per tenant at a time; a second waits and then replaces the first's rows.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('clusters'), hashtext(${tenantId}))`;
+
+  const run = await tx.$queryRaw<{ as_of: string }[]>`
+    SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
+    ORDER BY as_of DESC LIMIT 1`;
+  const asOf = run[0]?.as_of ?? null;
+  const rows = asOf
+    ? await tx.$queryRaw<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }[]>`
+        SELECT f.customer_id::text AS id, f.recency_days AS r, f.purchase_days AS f, f.total_paid::text AS m,
+               f.tenure_days AS tenure, f.categories
+        FROM customer_features f
+        JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
+        WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date
+        ORDER BY f.customer_id`
+    : [];
+
+  await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
+  await tx.$executeRaw`DELETE FROM cluster_profiles WHERE tenant_id = app_current_tenant()`;
+  const features = ["recency", "frequency", "monetary", ...extras];
+
+  if (rows.length < 2) {
+    const message = asOf ? "fewer than two scored customers" : "no scoring run yet";
+    await upsertModel(tx, tenantId, {
+      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: [], features, scaling: null, centroids: null,
+      customers: rows.length, message, elapsedMs: performance.now() - started,
+    });
+    return { status: "no-data", asOf, customers: rows.length, message };
+  }
+
+  const n = rows.length;
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  const e = extras.length;
+  const extra = new Float64Array(n * e);
+  rows.forEach((row, i) => {
+    recency[i] = row.r;
+    frequency[i] = row.f;
+    monetary[i] = Number(row.m);
+    extras.forEach((name, j) => (extra[i * e + j] = name === "tenure" ? row.tenure : row.categories));
+  });
+  const standardized = standardizeRfm({ recency, frequency, monetary }, e ? { data: extra, d: e, logExtra: extras.map((_, j) => j) } : undefined);
+  const d = standardized.d;
+  const chosen = chooseK(standardized.data, d, { kMin, kMax, seed });
+  const model = chosen.model;
+  if (!model.ok) {
+    await upsertModel(tx, tenantId, {
+      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: chosen.scores, features, scaling: null, centroids: null,
+      customers: n, message: model.message, elapsedMs: performance.now() - started,
+    });
+    return { status: "no-data", asOf, customers: n, message: model.message };
+  }
+
+  const original = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    original[i * d] = recency[i];
+    original[i * d + 1] = frequency[i];
+    original[i * d + 2] = monetary[i];
+    for (let j = 0; j < e; j++) original[i * d + 3 + j] = extra[i * e + j];
+  }
+  const profiles = profileClusters({ features: original, d, labels: model.labels, k: model.k, featureNames: features, revenueColumn: 2, basis: standardized.data });
+  const names = nameClusters(profiles, { vocabulary: [...RFM_VOCABULARY, ...extras.map((f) => featureWords(f, EXTRA_WORDS[f]))] });
+  const silhouette = chosen.scores.find((s) => s.k === chosen.bestK)?.silhouette ?? null;
+
+  await upsertModel(tx, tenantId, {
+    asOf, status: "succeeded", k: model.k, kMin, kMax, seed, silhouette, candidates: chosen.scores, features,
+    scaling: { mean: [...standardized.mean], sd: [...standardized.scale], log: features.map(() => true) },
+    centroids: Array.from({ length: model.k }, (_, c) => [...model.centroids.slice(c * d, (c + 1) * d)]),
+    customers: n, message: chosen.message ?? model.message, elapsedMs: performance.now() - started,
+  });
+  for (const p of profiles.clusters) {
+    const name = names.find((x) => x.cluster === p.cluster)!.name;
+    const relative = p.relative ? Object.fromEntries(features.map((f, j) => [f, p.relative![j]])) : {};
+    await tx.$executeRaw`
+      INSERT INTO cluster_profiles (tenant_id, cluster, size, share, mean_recency, mean_frequency, mean_monetary, revenue,
+        revenue_share, relative, name_en, name_zh)
+      VALUES (${tenantId}::uuid, ${p.cluster}, ${p.size}, ${p.share}, ${p.means?.[0] ?? null}, ${p.means?.[1] ?? null},
+        ${p.means?.[2] ?? null}, ${(p.revenue ?? 0).toFixed(2)}::numeric, ${p.revenueShare}, ${JSON.stringify(relative)}::jsonb,
+        ${name.en}, ${name["zh-CN"]})`;
+  }
+  for (let start = 0; start < n; start += CHUNK) {
+    const ids = rows.slice(start, start + CHUNK).map((r) => r.id);
+    const labels = Array.from(model.labels.subarray(start, start + CHUNK));
+    await tx.$executeRaw`
+      INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
+      SELECT ${tenantId}::uuid, u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`;
+  }
+  await tx.$executeRaw`
+    UPDATE customer_scores s SET cluster = cc.cluster
+    FROM customer_clusters cc
+    WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
+      AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`;
+  return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
+}
+
+type ModelRow = {
+  asOf: string | null; status: "succeeded" | "no-data"; k: number; kMin: number; kMax: number; seed: number;
+  silhouette: number | null; candidates: unknown; features: string[]; scaling: unknown; centroids: unknown;
+  customers: number; message: string | null; elapsedMs: number;
+};
+
+async function upsertModel(tx: TenantTx, tenantId: string, m: ModelRow) {
+  const json = (v: unknown) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
+  await tx.$executeRaw`DELETE FROM cluster_models WHERE tenant_id = app_current_tenant()`;
+  await tx.$executeRaw`
+    INSERT INTO cluster_models (tenant_id, as_of, status, k, k_min, k_max, seed, silhouette, candidates, features, scaling,
+      centroids, customers, message, elapsed_ms, computed_at)
+    VALUES (${tenantId}::uuid, ${m.asOf}::date, ${m.status}, ${m.k}, ${m.kMin}, ${m.kMax}, ${m.seed}, ${m.silhouette},
+      ${JSON.stringify(m.candidates)}::jsonb, ${m.features}::text[], ${json(m.scaling)}, ${json(m.centroids)}, ${m.customers},
+      ${m.message}, ${m.elapsedMs}, now())`;
+}

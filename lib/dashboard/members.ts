@@ -1,0 +1,168 @@
+// The member dashboard, from the member rollups (lib/rollups/refresh-more.ts):
+// member share and tier distribution (current), tier migration in the period,
+// members' purchases against non-members', points earned / consumed / outstanding
+// over time, and coupon (benefit) usage. Customer-level figures follow the viewer's
+// customers (owner or department, like the customer list); purchases follow the
+// viewer's stores (like the sales dashboard).
+import type { AuthContext } from "@/lib/auth/context";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
+import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
+import { customerTotals } from "@/lib/dashboard/customers";
+import { bucketStart, bucketsIn } from "@/lib/dashboard/dates";
+import { customerCondition, storeCondition } from "@/lib/dashboard/scope";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { NOBODY } from "@/lib/rollups/dimensions";
+
+export type TierRow = { tierId: string; name: string | null; rank: number | null; members: number; pointsBalance: number };
+export type TierFlow = { fromTierId: string; toTierId: string; changes: number };
+export type MemberSide = { revenue: number; purchases: number; averageOrderValue: number | null; monthlyFrequency: number | null };
+export type PointsPoint = { bucket: string; earned: number; consumed: number; outstanding: number };
+
+export type MembersData = {
+  totals: { customers: number; members: number; memberShare: number | null; pointsBalance: number };
+  tiers: TierRow[];
+  /** Tier names by id for the migration (tiers that no member holds any more included). */
+  tierNames: Record<string, string>;
+  migration: TierFlow[];
+  contribution: { members: MemberSide; others: MemberSide; memberRevenueShare: number | null };
+  contributionTrend: { bucket: string; memberRevenue: number; otherRevenue: number }[];
+  points: { earned: number; consumed: number; outstanding: number; trend: PointsPoint[] };
+  /** null: the tenant has no coupon at all (in the viewer's scope) — say so, not zeros. */
+  coupons: { issued: number; used: number; usedValue: number; usageRate: number | null; trend: { bucket: string; issued: number; used: number }[] } | null;
+};
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+async function tiers(tx: TenantTx, base: DashboardBase): Promise<TierRow[]> {
+  return tx.$queryRaw<TierRow[]>`
+    SELECT r.tier_id::text AS "tierId", t.name, t.rank, sum(r.members)::float8 AS members, sum(r.points_balance)::float8 AS "pointsBalance"
+    FROM rollup_member_tiers r
+    LEFT JOIN member_tiers t ON t.tenant_id = r.tenant_id AND t.id = r.tier_id
+    WHERE r.tenant_id = ${base.tenantId}::uuid ${customerCondition(base.scope.customers, "r")}
+    GROUP BY 1, 2, 3 ORDER BY t.rank NULLS FIRST, 1`;
+}
+
+async function migration(tx: TenantTx, base: DashboardBase): Promise<TierFlow[]> {
+  const f = base.filters;
+  return tx.$queryRaw<TierFlow[]>`
+    SELECT r.from_tier_id::text AS "fromTierId", r.to_tier_id::text AS "toTierId", sum(r.changes)::float8 AS changes
+    FROM rollup_tier_changes_daily r
+    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date
+      ${customerCondition(base.scope.customers, "r")}
+    GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`;
+}
+
+/** Members' and non-members' purchases in the range (day rows) and, for frequency, the
+ *  months the range touches (month rows: purchases per buyer per month). */
+async function contribution(tx: TenantTx, base: DashboardBase) {
+  const f = base.filters;
+  const where = Prisma.sql`r.tenant_id = ${base.tenantId}::uuid ${storeCondition(Prisma.raw("r.store_id"), base.stores)}
+    ${f.channel ? Prisma.sql`AND r.channel = ${f.channel}` : Prisma.empty}`;
+  const rows = await tx.$queryRaw<{ member: boolean; bucket: string | null; revenue: number; purchases: number }[]>`
+    SELECT r.member, date_trunc(${f.grain}, r.period)::date::text AS bucket, sum(r.revenue)::float8 AS revenue, sum(r.purchases)::float8 AS purchases
+    FROM rollup_member_sales r
+    WHERE ${where} AND r.grain = 'day' AND r.period >= ${f.from}::date AND r.period <= ${f.to}::date
+    GROUP BY 1, 2`;
+  const months = await tx.$queryRaw<{ member: boolean; purchases: number; buyers: number }[]>`
+    SELECT r.member, sum(r.purchases)::float8 AS purchases, sum(r.buyers)::float8 AS buyers
+    FROM rollup_member_sales r
+    WHERE ${where} AND r.grain = 'month' AND r.period >= ${bucketStart(f.from, "month")}::date AND r.period <= ${f.to}::date
+    GROUP BY 1`;
+  const side = (member: boolean): MemberSide => {
+    const revenue = rows.filter((r) => r.member === member).reduce((s, r) => s + r.revenue, 0);
+    const purchases = rows.filter((r) => r.member === member).reduce((s, r) => s + r.purchases, 0);
+    const m = months.find((x) => x.member === member);
+    return { revenue, purchases, averageOrderValue: ratio(revenue, purchases), monthlyFrequency: m ? ratio(m.purchases, m.buyers) : null };
+  };
+  const members = side(true);
+  const others = side(false);
+  const trend = bucketsIn(f.from, f.to, f.grain).map((bucket) => ({
+    bucket,
+    memberRevenue: rows.find((r) => r.member && r.bucket === bucket)?.revenue ?? 0,
+    otherRevenue: rows.find((r) => !r.member && r.bucket === bucket)?.revenue ?? 0,
+  }));
+  return { contribution: { members, others, memberRevenueShare: ratio(members.revenue, members.revenue + others.revenue) }, trend };
+}
+
+/** Earned and consumed per bucket, and the outstanding balance at each bucket's end
+ *  (everything earned minus consumed up to then: the points liability). */
+async function points(tx: TenantTx, base: DashboardBase): Promise<MembersData["points"]> {
+  const f = base.filters;
+  const scope = customerCondition(base.scope.customers, "r");
+  const [opening] = await tx.$queryRaw<{ net: number | null }[]>`
+    SELECT sum(r.earned - r.consumed)::float8 AS net FROM rollup_points_daily r
+    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day < ${f.from}::date ${scope}`;
+  const rows = await tx.$queryRaw<{ bucket: string; earned: number; consumed: number }[]>`
+    SELECT date_trunc(${f.grain}, r.day)::date::text AS bucket, sum(r.earned)::float8 AS earned, sum(r.consumed)::float8 AS consumed
+    FROM rollup_points_daily r
+    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date ${scope}
+    GROUP BY 1`;
+  let outstanding = opening?.net ?? 0;
+  const trend = bucketsIn(f.from, f.to, f.grain).map((bucket) => {
+    const r = rows.find((x) => x.bucket === bucket);
+    outstanding += (r?.earned ?? 0) - (r?.consumed ?? 0);
+    return { bucket, earned: r?.earned ?? 0, consumed: r?.consumed ?? 0, outstanding };
+  });
+  return { earned: trend.reduce((s, p) => s + p.earned, 0), consumed: trend.reduce((s, p) => s + p.consumed, 0), outstanding, trend };
+}
+
+async function coupons(tx: TenantTx, base: DashboardBase): Promise<MembersData["coupons"]> {
+  const f = base.filters;
+  const scope = customerCondition(base.scope.customers, "r");
+  const [any] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM rollup_coupons_daily r WHERE r.tenant_id = ${base.tenantId}::uuid ${scope} LIMIT 1) x`;
+  if (!any?.n) return null;
+  const rows = await tx.$queryRaw<{ bucket: string; issued: number; used: number; usedValue: number }[]>`
+    SELECT date_trunc(${f.grain}, r.day)::date::text AS bucket, sum(r.issued)::float8 AS issued, sum(r.used)::float8 AS used, sum(r.used_value)::float8 AS "usedValue"
+    FROM rollup_coupons_daily r
+    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date ${scope}
+    GROUP BY 1`;
+  const trend = bucketsIn(f.from, f.to, f.grain).map((bucket) => {
+    const r = rows.find((x) => x.bucket === bucket);
+    return { bucket, issued: r?.issued ?? 0, used: r?.used ?? 0 };
+  });
+  const issued = rows.reduce((s, r) => s + r.issued, 0);
+  const used = rows.reduce((s, r) => s + r.used, 0);
+  return { issued, used, usedValue: rows.reduce((s, r) => s + r.usedValue, 0), usageRate: ratio(used, issued), trend };
+}
+
+/** Members and their share of the viewer's customers (overview, big screen). */
+export async function memberTotals(tx: TenantTx, base: DashboardBase, tierRows?: TierRow[]): Promise<MembersData["totals"]> {
+  const rows = tierRows ?? (await tiers(tx, base));
+  const { customers } = await customerTotals(tx, base);
+  const members = rows.reduce((s, r) => s + r.members, 0);
+  return { customers, members, memberShare: ratio(members, customers), pointsBalance: rows.reduce((s, r) => s + r.pointsBalance, 0) };
+}
+
+export async function membersData(tx: TenantTx, base: DashboardBase): Promise<MembersData> {
+  const tierRows = await tiers(tx, base);
+  const flows = await migration(tx, base);
+  const missing = [...new Set(flows.flatMap((x) => [x.fromTierId, x.toTierId]))].filter((id) => id !== NOBODY && !tierRows.some((t) => t.tierId === id));
+  const extra = missing.length
+    ? await tx.$queryRaw<{ id: string; name: string }[]>`SELECT id::text, name FROM member_tiers WHERE tenant_id = ${base.tenantId}::uuid AND id = ANY(${missing}::uuid[])`
+    : [];
+  const tierNames: Record<string, string> = {};
+  for (const t of tierRows) if (t.name) tierNames[t.tierId] = t.name;
+  for (const t of extra) tierNames[t.id] = t.name;
+  const { contribution: c, trend } = await contribution(tx, base);
+  return {
+    totals: await memberTotals(tx, base, tierRows),
+    tiers: tierRows,
+    tierNames,
+    migration: flows,
+    contribution: c,
+    contributionTrend: trend,
+    points: await points(tx, base),
+    coupons: await coupons(tx, base),
+  };
+}
+
+export type MembersDashboard = { base: DashboardBase; data: MembersData | null };
+
+export async function membersDashboard(ctx: AuthContext, searchParams: Record<string, string | string[] | undefined>): Promise<MembersDashboard> {
+  return withTenant(ctx, async (tx) => {
+    const base = await loadDashboardBase(tx, ctx, searchParams);
+    if (!base.status.computed) return { base, data: null };
+    return { base, data: await membersData(tx, base) };
+  });
+}

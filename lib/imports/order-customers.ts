@@ -1,0 +1,132 @@
+// The customers of imported orders (order-line files and order files), set-based
+// on the caller's temp table `ord` — one row per order with its first file row
+// (first_row), the customer keys (c_ext, c_nick, c_phone, c_email, c_name), the
+// channel, the shipping address parts (province, city, district, address: NULL
+// where the file has none), ordered_at, and outcome / customer_id / grp / reason
+// columns this fills.
+//
+// Orders still undecided (outcome NULL) are matched to a live customer by the chosen
+// keys, in order of trust: external id (a deleted one followed to the customer it
+// was merged into), the buyer account on the order's channel (customer_identities),
+// phone, e-mail — a phone or e-mail match whose customer has another external id is
+// no match, exactly as in the customer import. Two keys naming two customers fail
+// the order (imports.reason.conflict); an external id held by another customer that
+// did not match fails it too. Orders matching nobody get new customers: orders
+// sharing any key are one customer (the smallest first row spreads along each key),
+// with the first order's values. Nothing of another tenant is ever read: every
+// lookup is by tenant_id, under RLS.
+import type pg from "pg";
+import { fieldDef, type ImportEntity } from "@/lib/import/fields";
+import type { ImportOptions } from "@/lib/imports/schemas";
+
+const REF_FIELDS = ["customerExternalId", "buyerNick", "customerPhone", "customerEmail"] as const;
+
+/** Fills ord.outcome ('create' or 'failed'), customer_id and grp; creates temp table newcust (the customers to insert). */
+export async function resolveOrderCustomers(
+  c: pg.PoolClient,
+  args: { tenantId: string; options: ImportOptions; entity: ImportEntity; extColumn: string | null },
+): Promise<void> {
+  const { tenantId, options } = args;
+  const keyed = (k: string) => options.matchKeys.includes(k as never);
+  const slots = [keyed("externalId") ? "j.by_ext" : "NULL::uuid", "j.by_nick", "j.by_phone", "j.by_email"];
+  const target = `COALESCE(${slots.join(", ")})`;
+  const targetSlot = `CASE ${slots.map((s, i) => `WHEN ${s} IS NOT NULL THEN ${i}`).join(" ")} END`;
+  const conflictSlot = `CASE ${slots.map((s, i) => `WHEN ${s} IS NOT NULL AND ${s} <> ${target} THEN ${i}`).join(" ")} END`;
+  await c.query(`
+    CREATE TEMP TABLE cmatch ON COMMIT DROP AS
+    WITH s AS (SELECT order_no, c_ext, c_nick, c_phone, c_email, channel FROM ord WHERE outcome IS NULL),
+    ph AS (
+      SELECT DISTINCT ON (c.phone) c.phone, c.id, c.external_id FROM customers c
+      WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND ${keyed("phone")} AND c.phone IN (SELECT c_phone FROM s WHERE c_phone IS NOT NULL)
+      ORDER BY c.phone, c.created_at, c.id
+    ),
+    em AS (
+      SELECT DISTINCT ON (c.email) c.email, c.id, c.external_id FROM customers c
+      WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND ${keyed("email")} AND c.email IN (SELECT c_email FROM s WHERE c_email IS NOT NULL)
+      ORDER BY c.email, c.created_at, c.id
+    ),
+    j AS (
+      SELECT s.order_no, s.c_ext, e.id AS ext_holder, e.deleted_at IS NOT NULL AS ext_holder_deleted,
+        CASE WHEN e.id IS NULL THEN NULL WHEN e.deleted_at IS NULL THEN e.id ELSE sv.id END AS by_ext,
+        nk.customer_id AS by_nick,
+        CASE WHEN s.c_ext IS NULL OR ph.external_id IS NULL OR ph.external_id = s.c_ext THEN ph.id END AS by_phone,
+        CASE WHEN s.c_ext IS NULL OR em.external_id IS NULL OR em.external_id = s.c_ext THEN em.id END AS by_email
+      FROM s
+      LEFT JOIN customers e ON e.tenant_id = $1 AND e.external_id = s.c_ext
+      LEFT JOIN customers sv ON sv.tenant_id = $1 AND sv.id = e.merged_into_id AND sv.deleted_at IS NULL
+      LEFT JOIN LATERAL (
+        SELECT ci.customer_id FROM customer_identities ci
+        JOIN customers x ON x.tenant_id = ci.tenant_id AND x.id = ci.customer_id AND x.deleted_at IS NULL
+        WHERE ci.tenant_id = $1 AND ci.channel = s.channel AND ci.external_id = s.c_nick
+      ) nk ON ${keyed("identity")} AND s.c_nick IS NOT NULL AND s.channel IS NOT NULL
+      LEFT JOIN ph ON ph.phone = s.c_phone
+      LEFT JOIN em ON em.email = s.c_email
+    )
+    SELECT j.order_no, j.c_ext, j.ext_holder, j.ext_holder_deleted, ${target} AS target, ${targetSlot} AS target_slot, ${conflictSlot} AS conflict_slot
+    FROM j`, [tenantId]);
+  const labels = (lang: "en" | "zh") => REF_FIELDS.map((f) => fieldDef(args.entity, f)!.label[lang]);
+  await c.query(`
+    UPDATE ord o SET outcome = 'failed', reason = 'imports.reason.conflict',
+      params = jsonb_build_object('firstEn', ($1::text[])[m.target_slot + 1], 'secondEn', ($1::text[])[m.conflict_slot + 1],
+                                  'firstZh', ($2::text[])[m.target_slot + 1], 'secondZh', ($2::text[])[m.conflict_slot + 1])
+    FROM cmatch m WHERE m.order_no = o.order_no AND m.conflict_slot IS NOT NULL`, [labels("en"), labels("zh")]);
+  await c.query(`
+    UPDATE ord o SET outcome = 'failed',
+      reason = CASE WHEN m.ext_holder_deleted THEN 'imports.reason.externalIdDeleted' ELSE 'imports.reason.externalIdTaken' END,
+      issue_column = $1, issue_field = 'customerExternalId', issue_value = m.c_ext
+    FROM cmatch m WHERE m.order_no = o.order_no AND o.outcome IS NULL AND m.target IS NULL AND m.ext_holder IS NOT NULL`, [args.extColumn]);
+  await c.query(`UPDATE ord o SET customer_id = m.target, outcome = 'create' FROM cmatch m WHERE m.order_no = o.order_no AND o.outcome IS NULL AND m.target IS NOT NULL`);
+  await c.query(`UPDATE ord SET outcome = 'create', grp = first_row WHERE outcome IS NULL`);
+  // Orders of new customers sharing any key are one customer: the smallest group id spreads along each key.
+  for (let i = 0; i < 5; i++) {
+    const moved = await c.query(`
+      UPDATE ord o SET grp = g.grp FROM (
+        SELECT order_no, LEAST(
+          min(grp) OVER (PARTITION BY COALESCE(c_ext, 'r' || first_row)),
+          min(grp) OVER (PARTITION BY COALESCE(channel || ':' || c_nick, 'r' || first_row)),
+          min(grp) OVER (PARTITION BY COALESCE(c_phone, 'r' || first_row)),
+          min(grp) OVER (PARTITION BY COALESCE(c_email, 'r' || first_row))) AS grp
+        FROM ord WHERE grp IS NOT NULL
+      ) g WHERE g.order_no = o.order_no AND g.grp < o.grp`);
+    if (!moved.rowCount) break;
+  }
+  const first = (v: string, by = "first_row") => `(array_agg(${v} ORDER BY ${by}) FILTER (WHERE ${v} IS NOT NULL))[1]`;
+  await c.query(`
+    CREATE TEMP TABLE newcust ON COMMIT DROP AS
+    SELECT grp, gen_random_uuid() AS id, ${first("c_ext")} AS external_id,
+      COALESCE(${first("c_name")}, ${first("c_nick")}, ${first("c_phone")}, ${first("c_email")}, ${first("c_ext")}, '') AS name,
+      ${first("c_phone")} AS phone, ${first("c_email")} AS email, ${first("province")} AS province, ${first("city")} AS city,
+      ${first("district")} AS district, ${first("address")} AS address, ${first("channel")} AS source_channel,
+      min(ordered_at) AS first_at
+    FROM ord WHERE grp IS NOT NULL GROUP BY grp`);
+  await c.query(`UPDATE ord o SET customer_id = n.id FROM newcust n WHERE n.grp = o.grp`);
+}
+
+/** Inserts the new customers (created_import_id set) and links the buyer accounts of created orders. */
+export async function writeOrderCustomers(c: pg.PoolClient, args: { tenantId: string; importId: string; identity: boolean }): Promise<void> {
+  const { tenantId, importId } = args;
+  const p = [tenantId, importId];
+  const keyed = (k: string) => k === "identity" && args.identity;
+  await c.query(`
+    INSERT INTO customers (tenant_id, id, external_id, name, phone, email, province, city, district, address, source_channel, created_import_id, created_at, updated_at)
+    SELECT $1, id, external_id, name, phone, email, province, city, district, address, source_channel, $2, now(), now() FROM newcust ORDER BY grp`, p);
+  await c.query(`
+    INSERT INTO customer_identities (tenant_id, customer_id, channel, external_id)
+    SELECT DISTINCT ON (channel, c_nick) $1::uuid, customer_id, channel, c_nick FROM ord
+    WHERE outcome = 'create' AND ${keyed("identity")} AND c_nick IS NOT NULL AND channel IS NOT NULL
+    ORDER BY channel, c_nick, first_row
+    ON CONFLICT (tenant_id, channel, external_id) DO NOTHING`, [tenantId]);
+}
+
+/** first_order_at / last_order_at of the customers of created orders, from all their orders. */
+export async function refreshOrderDates(c: pg.PoolClient, tenantId: string): Promise<void> {
+  await c.query(`
+    UPDATE customers cu SET first_order_at = a.first_at, last_order_at = a.last_at
+    FROM (
+      SELECT o.customer_id, min(o.ordered_at) AS first_at, max(o.ordered_at) AS last_at FROM orders o
+      WHERE o.tenant_id = $1 AND o.customer_id IN (SELECT customer_id FROM ord WHERE outcome = 'create')
+      GROUP BY o.customer_id
+    ) a
+    WHERE cu.tenant_id = $1 AND cu.id = a.customer_id
+      AND (cu.first_order_at, cu.last_order_at) IS DISTINCT FROM (a.first_at, a.last_at)`, [tenantId]);
+}

@@ -1,0 +1,114 @@
+// k-means clusters stored per tenant, on a tenant planted with two clearly separate
+// groups scored by the real scoring path:
+//   30 "heavy" customers: 10 purchase days ending 2–6 days before as-of, total paid 5000 + 10i
+//   30 "light" customers: one purchase 300 + i days before as-of, total paid 50 + i
+// The job must pick k = 2 by silhouette, put each group in its own cluster (means
+// worked out by hand: M 5145 and 64.5, F 10 and 1, R 4 and 314.5), name them from the
+// profile, store one row per customer, set customer_scores.cluster, give identical
+// rows on a re-run (fixed seed), and keep tenants apart. A tenant without a scoring
+// run stores "no-data" and no clusters.
+import { beforeAll, describe, expect, it } from "vitest";
+import { dayNumber } from "@/lib/analytics/models/summary";
+import { scoreAsOf } from "@/lib/analytics/scoring/run";
+import { runClusters } from "@/lib/analytics/insights/clusters-run";
+import { clusterOverview } from "@/lib/analytics/insights/queries";
+import { segmentStats } from "@/lib/analytics/insights/segment-stats";
+import { withTenant } from "@/lib/db/tenant";
+import { analyticsJob } from "@/lib/jobs/definitions";
+import { processAnalytics } from "@/workers/processors/analytics";
+import { createTenant, type TestTenant } from "@/tests/factories/tenants";
+import { loadSyntheticTenant, type SyntheticOrder } from "@/tests/factories/orders";
+
+const AS_OF = "2026-06-30";
+const N = 30;
+let a: TestTenant;
+let empty: TestTenant;
+let heavy: string[] = [];
+let light: string[] = [];
+
+beforeAll(async () => {
+  [a, empty] = await Promise.all([createTenant("ClustersA"), createTenant("ClustersEmpty")]);
+  const asOfDay = dayNumber(AS_OF);
+  const orders: SyntheticOrder[] = [];
+  for (let i = 0; i < N; i++) {
+    const last = asOfDay - (2 + (i % 5));
+    for (let k = 0; k < 10; k++) orders.push({ customer: i, day: last - 9 + k, amount: k === 0 ? 5000 + 10 * i - 9 : 1, channel: "store", kind: "paid" });
+    orders.push({ customer: N + i, day: asOfDay - (300 + i), amount: 50 + i, channel: "tmall", kind: "paid" });
+  }
+  const ids = Array.from({ length: 2 * N }, () => crypto.randomUUID());
+  heavy = ids.slice(0, N);
+  light = ids.slice(N);
+  await loadSyntheticTenant(a.owner, { customerIds: ids, orders, transactions: [] }, { namePrefix: "cl" });
+  await scoreAsOf(a.owner, AS_OF);
+});
+
+const stored = (t: TestTenant) => withTenant(t.owner, async (tx) => ({
+  model: await tx.clusterModel.findFirst(),
+  profiles: await tx.clusterProfile.findMany({ orderBy: { cluster: "asc" } }),
+  members: await tx.customerCluster.findMany({ orderBy: { customerId: "asc" } }),
+}));
+
+describe("cluster job", () => {
+  it("finds the two planted groups, with k chosen by silhouette, profiles and names", async () => {
+    const result = await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7 }));
+    expect(result).toMatchObject({ status: "succeeded", asOf: AS_OF, customers: 2 * N, k: 2 });
+    const overview = (await withTenant(a.owner, (tx) => clusterOverview(tx)))!;
+    expect(overview).toMatchObject({ status: "succeeded", k: 2, kMin: 2, kMax: 5, seed: 7, customers: 2 * N, asOf: AS_OF, features: ["recency", "frequency", "monetary"] });
+    expect(overview.candidates.map((c) => c.k)).toEqual([2, 3, 4, 5]);
+    const best = Math.max(...overview.candidates.map((c) => c.silhouette ?? -1));
+    expect(overview.silhouette).toBe(best);
+    expect(overview.silhouette!).toBeGreaterThan(0.7);
+
+    const { members, profiles } = await stored(a);
+    expect(members).toHaveLength(2 * N);
+    const clusterOf = new Map(members.map((m) => [m.customerId, m.cluster]));
+    const heavyCluster = clusterOf.get(heavy[0]!)!;
+    expect(new Set(heavy.map((id) => clusterOf.get(id)))).toEqual(new Set([heavyCluster]));
+    expect(new Set(light.map((id) => clusterOf.get(id)))).toEqual(new Set([1 - heavyCluster]));
+
+    const h = profiles.find((p) => p.cluster === heavyCluster)!;
+    const l = profiles.find((p) => p.cluster !== heavyCluster)!;
+    expect([h.size, l.size, h.share, l.share]).toEqual([N, N, 0.5, 0.5]);
+    expect(h.meanMonetary).toBeCloseTo(5145, 9);
+    expect(l.meanMonetary).toBeCloseTo(64.5, 9);
+    expect([h.meanFrequency, l.meanFrequency]).toEqual([10, 1]);
+    expect(h.meanRecency).toBeCloseTo(4, 9);
+    expect(l.meanRecency).toBeCloseTo(314.5, 9);
+    expect(Number(h.revenue)).toBe(5145 * N);
+    expect(h.revenueShare).toBeCloseTo((5145 * N) / (5145 * N + 64.5 * N), 12);
+    expect(h.nameEn).toBe("High value · frequent · recent");
+    expect(l.nameEn).toBe("Low value · infrequent · lapsed");
+    expect(h.nameZh).toBe("高价值·高频·近期活跃");
+
+    const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
+    expect(scores).toHaveLength(2 * N);
+    expect(scores.every((s) => s.cluster === clusterOf.get(s.customerId))).toBe(true);
+  });
+
+  it("is deterministic: a re-run through the job's processor stores identical rows", async () => {
+    const first = await stored(a);
+    const payload = analyticsJob.schema.parse({ tenantId: a.tenantId, parts: ["clusters"], kMin: 2, kMax: 5, seed: 7 });
+    await withTenant(a.owner, (tx) => processAnalytics(tx, payload));
+    const second = await stored(a);
+    expect(second.members).toEqual(first.members);
+    expect(second.profiles).toEqual(first.profiles);
+    const strip = (m: typeof first.model) => ({ ...m, computedAt: null, elapsedMs: null });
+    expect(strip(second.model)).toEqual(strip(first.model));
+  });
+
+  it("statistics per cluster use the stored assignment", async () => {
+    const stats = await withTenant(a.owner, (tx) => segmentStats(tx, { scope: { all: true }, measure: "purchase_days", groupBy: "cluster" }));
+    expect(stats.groups.map((g) => [g.count, g.mean])).toEqual(expect.arrayContaining([[N, 10], [N, 1]]));
+    expect(stats.overall).toMatchObject({ count: 2 * N, mean: 5.5, median: 5.5, min: 1, max: 10 });
+  });
+
+  it("a tenant without scores stores no-data and sees none of A's clusters", async () => {
+    const result = await withTenant(empty.owner, (tx) => runClusters(tx, empty.tenantId));
+    expect(result).toMatchObject({ status: "no-data", asOf: null, customers: 0, message: "no scoring run yet" });
+    const s = await stored(empty);
+    expect(s.model).toMatchObject({ status: "no-data", k: 0, customers: 0 });
+    expect(s.profiles).toEqual([]);
+    expect(s.members).toEqual([]);
+    expect((await stored(a)).members).toHaveLength(2 * N);
+  });
+});
