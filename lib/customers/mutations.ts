@@ -16,7 +16,8 @@ import { AppError } from "@/lib/errors";
 
 const notFound = () => new AppError("not_found", "customers.error.notFound");
 
-async function customerFor(tx: TenantTx, ctx: AuthContext, customerId: string, permission: PermissionKey) {
+/** The live customer with this id inside the caller's scope of `permission`, or "not found". */
+export async function customerFor(tx: TenantTx, ctx: AuthContext, customerId: string, permission: PermissionKey) {
   const scope = await customerScope(tx, ctx, permission);
   const customer = await tx.customer.findFirst({
     where: { AND: [{ tenantId: ctx.tenantId, id: customerId, deletedAt: null }, scopeWhere(scope, { owner: "ownerUserId", department: "departmentId" })] },

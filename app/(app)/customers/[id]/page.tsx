@@ -19,6 +19,8 @@ import { DuplicateList } from "@/components/customers/DuplicateList";
 import { duplicateListText, interactionFormText, tagEditorText } from "@/components/customers/form-text";
 import { customerManagement, mergedSurvivor } from "@/lib/customers/manage";
 import { formatDate } from "@/lib/format/display";
+import { OPT_OUT_CHANNELS, optOutsOf } from "@/lib/customers/contact-preferences";
+import { ContactPreferences } from "@/components/customers/ContactPreferences";
 
 // What the page was reached after (a redirect from a form or an action).
 const NOTICES = {
@@ -36,9 +38,9 @@ export default definePage("customer:read", async ({ ctx, params, searchParams })
     if (survivor) redirect(`/customers/${survivor}?mergedFrom=1`);
     notFound();
   }
-  const [t, locale, suggestions, management] = await Promise.all([
+  const [t, locale, suggestions, management, optOuts] = await Promise.all([
     getT(ctx.locale), getLocale(ctx.locale), customer.may.editTags ? manualTagNames(ctx) : Promise.resolve([]),
-    customerManagement(ctx, customer.id),
+    customerManagement(ctx, customer.id), optOutsOf(ctx, customer.id),
   ]);
   const may = management?.may ?? { edit: false, delete: false, merge: false };
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => searchParams[k] === "1");
@@ -100,6 +102,11 @@ export default definePage("customer:read", async ({ ctx, params, searchParams })
           <OrdersCard customer={customer} t={t} locale={locale} />
           <TicketsCard customer={customer} t={t} locale={locale} />
           <IdentitiesCard customer={customer} t={t} locale={locale} />
+          <Card id="customer-contact" title={t("customers.optOut.title")}>
+            <ContactPreferences customerId={customer.id} optedOut={optOuts} mayEdit={customer.may.editTags}
+              legend={t("customers.optOut.legend")}
+              labels={Object.fromEntries(OPT_OUT_CHANNELS.map((c) => [c, t(`customers.optOut.${c}`)])) as Record<(typeof OPT_OUT_CHANNELS)[number], string>} />
+          </Card>
           <Card id="customer-duplicates" title={t("customers.duplicates.title")}>
             {management && management.duplicates.length ? (
               <>
