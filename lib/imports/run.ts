@@ -161,9 +161,14 @@ async function applyPhase(c: pg.PoolClient, p: ImportJobPayload, job: Job, mappi
       `UPDATE import_jobs SET status = 'validated', phase = NULL, dry_run = $3::jsonb, error_file_id = $4, progress_at = now(), updated_at = now()
        WHERE tenant_id = $1 AND id = $2`, [p.tenantId, p.importId, json, report?.fileId ?? null]);
   } else {
+    // The staged rows go in the same transaction that makes the import final: a worker
+    // killed right after the commit leaves nothing behind for anyone to clean up.
+    await c.query("DELETE FROM import_customer_rows WHERE tenant_id = $1 AND import_id = $2", [p.tenantId, p.importId]);
+    await c.query("DELETE FROM import_entity_rows WHERE tenant_id = $1 AND import_id = $2", [p.tenantId, p.importId]);
     await c.query(
       `UPDATE import_jobs SET status = 'succeeded', phase = NULL, report = $3::jsonb, error_file_id = $4,
          created_count = $5, updated_count = $6, skipped_count = $7, failed_count = $8, processed_rows = total_rows,
+         staged_key = NULL, staged_through = 0, staged_rows = 0, staged_complete = false,
          finished_at = now(), progress_at = now(), updated_at = now()
        WHERE tenant_id = $1 AND id = $2`,
       [p.tenantId, p.importId, json, report?.fileId ?? null, summary.created, summary.updated, summary.skipped, summary.failed]);
@@ -226,11 +231,7 @@ export async function runImportJob(p: ImportJobPayload): Promise<Record<string, 
     } finally {
       session.close();
     }
-    if (!dryRun) {
-      await dropStaging(p.tenantId, p.importId, false);
-      await update(p.tenantId, p.importId, stagingReset);
-      if (summary.created || summary.updated) await followUps(p.tenantId);
-    }
+    if (!dryRun && (summary.created || summary.updated)) await followUps(p.tenantId);
     return { mode: p.mode, resumedFrom: stage.resumedFrom, reusedStaging: stage.reused, ...summary };
   } catch (err) {
     if (err instanceof ImportStaleError) return { skipped: "superseded" };
