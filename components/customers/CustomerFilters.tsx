@@ -9,25 +9,13 @@ import { CHURN_LEVELS } from "@/lib/customers/filters";
 import { DEFAULT_SORT, SORTS, type SortKey } from "@/lib/customers/sort";
 import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
 import type { Translate } from "@/lib/i18n/translate";
+import { FilterInput, FilterSelect, filterInputClass, filterLabelClass } from "@/components/FilterFields";
 
 type Props = { filters: Filters; sort: SortKey; options: CustomerFilterOptions; t: Translate };
 
-const input = "w-full rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
-const label = "mb-1 block text-sm font-medium text-slate-800";
+const input = filterInputClass();
+const label = filterLabelClass;
 
-function Select({ id, name, labelText, value, anyText, options }: {
-  id: string; name: string; labelText: string; value: string | undefined; anyText: string; options: { value: string; label: string }[];
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={label}>{labelText}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={input}>
-        <option value="">{anyText}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export function CustomerFilters({ filters, sort, options, t }: Props) {
   const channels = [...new Set([...KNOWN_CHANNELS, ...(filters.channel ? [filters.channel] : [])])];
@@ -51,47 +39,27 @@ export function CustomerFilters({ filters, sort, options, t }: Props) {
       <fieldset>
         <legend className="mb-2 text-sm font-semibold text-slate-900">{t("customers.filters")}</legend>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <div>
-            <label htmlFor="customers-province" className={label}>{t("customers.filter.province")}</label>
-            <input id="customers-province" name="province" list="customers-provinces" defaultValue={filters.province ?? ""} className={input} />
-            <datalist id="customers-provinces">{options.provinces.map((p) => <option key={p} value={p} />)}</datalist>
-          </div>
-          <div>
-            <label htmlFor="customers-city" className={label}>{t("customers.filter.city")}</label>
-            <input id="customers-city" name="city" list="customers-cities" defaultValue={filters.city ?? ""} className={input} />
-            <datalist id="customers-cities">{options.cities.map((c) => <option key={c} value={c} />)}</datalist>
-          </div>
-          <Select id="customers-store" name="storeId" labelText={t("customers.filter.store")} value={filters.storeId} anyText={t("customers.filter.any")}
+          <FilterInput id="customers-province" name="province" label={t("customers.filter.province")} value={filters.province} list={{ id: "customers-provinces", values: options.provinces }} />
+          <FilterInput id="customers-city" name="city" label={t("customers.filter.city")} value={filters.city} list={{ id: "customers-cities", values: options.cities }} />
+          <FilterSelect id="customers-store" name="storeId" label={t("customers.filter.store")} value={filters.storeId} anyText={t("customers.filter.any")}
             options={options.stores.map((s) => ({ value: s.id, label: s.name }))} />
-          <Select id="customers-channel" name="channel" labelText={t("customers.filter.channel")} value={filters.channel} anyText={t("customers.filter.any")}
+          <FilterSelect id="customers-channel" name="channel" label={t("customers.filter.channel")} value={filters.channel} anyText={t("customers.filter.any")}
             options={channels.map((c) => ({ value: c, label: channelLabel(c) }))} />
-          <Select id="customers-owner" name="ownerUserId" labelText={t("customers.filter.owner")} value={filters.ownerUserId} anyText={t("customers.filter.anyone")}
+          <FilterSelect id="customers-owner" name="ownerUserId" label={t("customers.filter.owner")} value={filters.ownerUserId} anyText={t("customers.filter.anyone")}
             options={options.owners.map((o) => ({ value: o.id, label: o.name }))} />
-          <Select id="customers-tag" name="tagId" labelText={t("customers.filter.tag")} value={filters.tagId} anyText={t("customers.filter.any")}
+          <FilterSelect id="customers-tag" name="tagId" label={t("customers.filter.tag")} value={filters.tagId} anyText={t("customers.filter.any")}
             options={options.tags.map((g) => ({ value: g.id, label: g.name }))} />
-          <Select id="customers-tier" name="tierId" labelText={t("customers.filter.tier")} value={filters.tierId} anyText={t("customers.filter.any")}
+          <FilterSelect id="customers-tier" name="tierId" label={t("customers.filter.tier")} value={filters.tierId} anyText={t("customers.filter.any")}
             options={options.tiers.map((g) => ({ value: g.id, label: g.name }))} />
-          <Select id="customers-segment" name="rfmSegment" labelText={t("customers.filter.rfmSegment")} value={filters.rfmSegment} anyText={t("customers.filter.any")}
+          <FilterSelect id="customers-segment" name="rfmSegment" label={t("customers.filter.rfmSegment")} value={filters.rfmSegment} anyText={t("customers.filter.any")}
             options={RFM_SEGMENTS.map((s) => ({ value: s, label: t(`customers.segment.${s}`) }))} />
-          <Select id="customers-churn" name="churnRisk" labelText={t("customers.filter.churnRisk")} value={filters.churnRisk} anyText={t("customers.filter.any")}
+          <FilterSelect id="customers-churn" name="churnRisk" label={t("customers.filter.churnRisk")} value={filters.churnRisk} anyText={t("customers.filter.any")}
             options={CHURN_LEVELS.map((s) => ({ value: s, label: t(`customers.churn.${s}`) }))} />
-          <div>
-            <label htmlFor="customers-created-from" className={label}>{t("customers.filter.createdFrom")}</label>
-            <input id="customers-created-from" name="createdFrom" type="date" defaultValue={filters.createdFrom ?? ""} className={input} />
-          </div>
-          <div>
-            <label htmlFor="customers-created-to" className={label}>{t("customers.filter.createdTo")}</label>
-            <input id="customers-created-to" name="createdTo" type="date" defaultValue={filters.createdTo ?? ""} className={input} />
-          </div>
-          <div>
-            <label htmlFor="customers-last-order-from" className={label}>{t("customers.filter.lastOrderFrom")}</label>
-            <input id="customers-last-order-from" name="lastOrderFrom" type="date" defaultValue={filters.lastOrderFrom ?? ""} className={input} />
-          </div>
-          <div>
-            <label htmlFor="customers-last-order-to" className={label}>{t("customers.filter.lastOrderTo")}</label>
-            <input id="customers-last-order-to" name="lastOrderTo" type="date" defaultValue={filters.lastOrderTo ?? ""} className={input} />
-          </div>
-          <Select id="customers-sort" name="sort" labelText={t("customers.sort.label")} value={sort === DEFAULT_SORT ? undefined : sort} anyText={t("customers.sort.created_desc")}
+          <FilterInput id="customers-created-from" name="createdFrom" type="date" label={t("customers.filter.createdFrom")} value={filters.createdFrom} />
+          <FilterInput id="customers-created-to" name="createdTo" type="date" label={t("customers.filter.createdTo")} value={filters.createdTo} />
+          <FilterInput id="customers-last-order-from" name="lastOrderFrom" type="date" label={t("customers.filter.lastOrderFrom")} value={filters.lastOrderFrom} />
+          <FilterInput id="customers-last-order-to" name="lastOrderTo" type="date" label={t("customers.filter.lastOrderTo")} value={filters.lastOrderTo} />
+          <FilterSelect id="customers-sort" name="sort" label={t("customers.sort.label")} value={sort === DEFAULT_SORT ? undefined : sort} anyText={t("customers.sort.created_desc")}
             options={SORTS.filter((s) => s !== "created_desc").map((s) => ({ value: s, label: t(`customers.sort.${s}`) }))} />
         </div>
       </fieldset>

@@ -9,25 +9,13 @@ import { DEFAULT_ORDER_SORT, ORDER_SORTS, type OrderSortKey } from "@/lib/orders
 import { ORDER_STATUSES, PAYMENT_STATES } from "@/lib/orders/statuses";
 import type { Translate } from "@/lib/i18n/translate";
 import { channelLabel, statusLabel } from "@/components/orders/labels";
+import { FilterInput, FilterSelect, filterInputClass, filterLabelClass } from "@/components/FilterFields";
 
 type Props = { filters: Filters; sort: OrderSortKey; options: OrderFilterOptions; t: Translate };
 
-const input = "w-full rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";
-const label = "mb-1 block text-sm font-medium text-slate-800";
+const input = filterInputClass();
+const label = filterLabelClass;
 
-function Select({ id, name, labelText, value, anyText, options }: {
-  id: string; name: string; labelText: string; value: string | undefined; anyText: string; options: { value: string; label: string }[];
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={label}>{labelText}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={input}>
-        <option value="">{anyText}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export function OrderFilters({ filters, sort, options, t }: Props) {
   const channels = [...new Set([...KNOWN_CHANNELS, ...(filters.channel ? [filters.channel] : [])])];
@@ -42,23 +30,17 @@ export function OrderFilters({ filters, sort, options, t }: Props) {
       <fieldset>
         <legend className="mb-2 text-sm font-semibold text-slate-900">{t("orders.filters")}</legend>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <div>
-            <label htmlFor="orders-from" className={label}>{t("orders.filter.from")}</label>
-            <input id="orders-from" name="from" type="date" defaultValue={filters.from ?? ""} className={input} />
-          </div>
-          <div>
-            <label htmlFor="orders-to" className={label}>{t("orders.filter.to")}</label>
-            <input id="orders-to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
-          </div>
-          <Select id="orders-store" name="storeId" labelText={t("orders.filter.store")} value={filters.storeId} anyText={t("orders.filter.any")}
+          <FilterInput id="orders-from" name="from" type="date" label={t("orders.filter.from")} value={filters.from} />
+          <FilterInput id="orders-to" name="to" type="date" label={t("orders.filter.to")} value={filters.to} />
+          <FilterSelect id="orders-store" name="storeId" label={t("orders.filter.store")} value={filters.storeId} anyText={t("orders.filter.any")}
             options={options.stores.map((s) => ({ value: s.id, label: s.name }))} />
-          <Select id="orders-channel" name="channel" labelText={t("orders.filter.channel")} value={filters.channel} anyText={t("orders.filter.any")}
+          <FilterSelect id="orders-channel" name="channel" label={t("orders.filter.channel")} value={filters.channel} anyText={t("orders.filter.any")}
             options={channels.map((c) => ({ value: c, label: channelLabel(t, c) }))} />
-          <Select id="orders-status" name="status" labelText={t("orders.filter.status")} value={filters.status} anyText={t("orders.filter.any")}
+          <FilterSelect id="orders-status" name="status" label={t("orders.filter.status")} value={filters.status} anyText={t("orders.filter.any")}
             options={statuses.map((s) => ({ value: s, label: statusLabel(t, s) }))} />
-          <Select id="orders-payment" name="payment" labelText={t("orders.filter.payment")} value={filters.payment} anyText={t("orders.filter.any")}
+          <FilterSelect id="orders-payment" name="payment" label={t("orders.filter.payment")} value={filters.payment} anyText={t("orders.filter.any")}
             options={PAYMENT_STATES.map((p) => ({ value: p, label: t(`orders.payment.${p}`) }))} />
-          <Select id="orders-sort" name="sort" labelText={t("orders.sort.label")} value={sort === DEFAULT_ORDER_SORT ? undefined : sort} anyText={t("orders.sort.ordered_desc")}
+          <FilterSelect id="orders-sort" name="sort" label={t("orders.sort.label")} value={sort === DEFAULT_ORDER_SORT ? undefined : sort} anyText={t("orders.sort.ordered_desc")}
             options={ORDER_SORTS.filter((s) => s !== DEFAULT_ORDER_SORT).map((s) => ({ value: s, label: t(`orders.sort.${s}`) }))} />
         </div>
       </fieldset>
