@@ -1,6 +1,6 @@
 # The image web, worker and the one-shot migrator all run (docker-compose.yml).
-# One stage builds (all dependencies: the worker and the migrator run TypeScript
-# through tsx, and prisma generate needs the CLI); the runtime stage copies the
+# One stage builds (all dependencies: the migrator runs TypeScript through tsx;
+# the build bundles the worker into dist/worker/main.mjs, and prisma generate needs the CLI); the runtime stage copies the
 # result and runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -25,7 +25,7 @@
 // The last line is exactly:
 //   import rows=N seconds=S rows_per_s=R copy_rows_per_s=C ratio=R/C
 import "dotenv/config";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { Readable } from "node:stream";
@@ -234,8 +234,14 @@ const tenant = await unsafeProvisionTenant({
 const ctx = (await loadAuthContext({ tenantId: tenant.tenantId, userId: tenant.ownerUserId }))!;
 console.log(`database: ${s(performance.now() - t)} (fresh, migrated, one tenant)`);
 
-// BENCH_WORKER_NODE_OPTIONS, e.g. "--max-old-space-size=384", is passed to the worker process.
-const workerArgs = [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), "--import", "tsx", "workers/main.ts"];
+// The worker as production runs it: the bundle of scripts/build-worker.mjs under
+// plain node (BENCH_WORKER=tsx runs workers/main.ts through tsx instead, as in
+// development). BENCH_WORKER_NODE_OPTIONS, e.g. "--max-old-space-size=384", is
+// passed to the worker process.
+const workerEntry = process.env.BENCH_WORKER === "tsx" ? ["--import", "tsx", "workers/main.ts"] : ["dist/worker/main.mjs"];
+if (process.env.BENCH_WORKER !== "tsx") execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: "inherit" });
+const workerArgs = [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), ...workerEntry];
+console.log(`worker: node ${workerArgs.join(" ")}`);
 const worker = spawn(process.execPath, workerArgs, { env: { ...process.env }, stdio: ["ignore", "pipe", process.env.IMPORT_TRACE ? "inherit" : "ignore"] });
 await new Promise<void>((resolve, reject) => {
   worker.stdout!.on("data", (d) => { if (String(d).includes("started")) resolve(); });
