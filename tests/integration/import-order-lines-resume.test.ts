@@ -2,7 +2,7 @@
 // worker with exactly the right rows — none lost, none twice — in the check and in
 // the run, like the customer import (import-resume.test.ts).
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import { killHard, startWorkerProcess, stopAllWorkerProcesses, until } from "@/tests/support/worker-process";
 import { randomUUID } from "node:crypto";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addMember, createTenant } from "@/tests/factories/tenants";
@@ -16,10 +16,9 @@ const { POST: upload } = await import("@/app/api/imports/route");
 const { saveMappingAction, startImportAction } = await import("@/app/(app)/imports/actions");
 
 type Who = { tenantId: string; userId: string };
-const children: ChildProcess[] = [];
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  stopAllWorkerProcesses();
   await closeQueues();
   await closeSharedRedis();
 });
@@ -62,35 +61,6 @@ function bigOrderLines(n: number) {
 
 const jobRow = (who: Who, id: string) => withTenant(who, (tx) => tx.importJob.findFirst({ where: { id } }));
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 120_000, every = 25): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
-
-function startChild(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/import/jobs/import-worker-process.ts"], {
-    env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stderr!.on("data", (d) => { out += d; });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d) => { if (String(d).includes("ready")) resolve(child); });
-    child.on("exit", (code) => reject(new Error(`worker exited ${code}: ${out}`)));
-  });
-}
-
-async function killHard(child: ChildProcess) {
-  const gone = new Promise((r) => child.once("exit", r));
-  child.kill("SIGKILL");
-  await gone;
-}
-
 async function facts(who: Who) {
   const { rows } = await withTenantPg(who, (c) => c.query(`
     SELECT (SELECT count(*) FROM orders WHERE tenant_id = $1)::int AS orders,
@@ -115,7 +85,7 @@ describe("an order-line import killed mid-file", () => {
     const id = (await res.json()).importId as string;
     const j = await jobRow(admin, id);
 
-    let worker = await startChild();
+    let worker = await startWorkerProcess();
     signInAs(admin);
     expect(await saveMappingAction({ importId: id, mapping: JSON.stringify(j!.mapping), matchKeys: ["externalId", "identity", "phone"], policy: "fill_empty" })).toMatchObject({ ok: true });
     const midway = await until("staging", () => jobRow(admin, id), (r) => (r?.stagedThrough ?? 0) > 8_000);
@@ -125,7 +95,7 @@ describe("an order-line import killed mid-file", () => {
     expect(killed!.stagedThrough).toBeGreaterThanOrEqual(midway!.stagedThrough);
     expect(killed!.stagedThrough).toBeLessThan(30_001);
 
-    worker = await startChild();
+    worker = await startWorkerProcess();
     const checked = await until("the check", () => jobRow(admin, id), (r) => r?.status === "validated", 240_000);
     expect(checked!.dryRun).toMatchObject({
       rows: 30_000, created: file.created, updated: 0, skipped: 0, failed: file.failedLines,
@@ -142,7 +112,7 @@ describe("an order-line import killed mid-file", () => {
     const mid = await jobRow(admin, id);
     if (mid!.status !== "succeeded") expect((await facts(admin)).orders).toBe(0);
 
-    await startChild();
+    await startWorkerProcess();
     // The killed worker's statement may run on in Postgres (holding the tenant's import lock) until it ends.
     const done = await until("the run", () => jobRow(admin, id), (r) => r?.status === "succeeded", 300_000);
     expect(done).toMatchObject({ createdCount: file.created, updatedCount: 0, skippedCount: 0, failedCount: file.failedLines, totalRows: 30_000 });

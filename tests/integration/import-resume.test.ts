@@ -3,7 +3,7 @@
 // none twice. Also a job that fails in the middle of staging (an exception in a
 // chunk) and is retried by the queue resumes after the last committed chunk.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import { killHard, startWorkerProcess, stopAllWorkerProcesses, until } from "@/tests/support/worker-process";
 import { randomUUID } from "node:crypto";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addMember, createTenant } from "@/tests/factories/tenants";
@@ -19,10 +19,9 @@ const { POST: upload } = await import("@/app/api/imports/route");
 const { saveMappingAction, startImportAction, cancelImportAction } = await import("@/app/(app)/imports/actions");
 
 type Who = { tenantId: string; userId: string };
-const children: ChildProcess[] = [];
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  stopAllWorkerProcesses();
   await closeQueues();
   await closeSharedRedis();
 });
@@ -52,35 +51,6 @@ async function uploadAs(who: Who, bytes: Buffer) {
 
 const jobRow = (who: Who, id: string) => withTenant(who, (tx) => tx.importJob.findFirst({ where: { id } }));
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 120_000, every = 25): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
-
-function startChild(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/import/jobs/import-worker-process.ts"], {
-    env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stderr!.on("data", (d) => { out += d; });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d) => { if (String(d).includes("ready")) resolve(child); });
-    child.on("exit", (code) => reject(new Error(`worker exited ${code}: ${out}`)));
-  });
-}
-
-async function killHard(child: ChildProcess) {
-  const gone = new Promise((r) => child.once("exit", r));
-  child.kill("SIGKILL");
-  await gone;
-}
-
 async function customerFacts(who: Who) {
   const { rows } = await withTenantPg(who, (c) => c.query(
     "SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS ext, count(DISTINCT phone)::int AS phones FROM customers WHERE tenant_id = $1",
@@ -98,7 +68,7 @@ describe("a worker killed mid-file", () => {
     const id = await uploadAs(admin, file.bytes);
     const j = await jobRow(admin, id);
 
-    let worker = await startChild();
+    let worker = await startWorkerProcess();
     signInAs(admin);
     expect(await saveMappingAction({ importId: id, mapping: JSON.stringify(j!.mapping), matchKeys: ["externalId", "phone"], policy: "fill_empty" })).toMatchObject({ ok: true });
     // Let it stage a good part of the file, then kill it without warning.
@@ -109,7 +79,7 @@ describe("a worker killed mid-file", () => {
     expect(killed!.stagedThrough).toBeGreaterThanOrEqual(midway!.stagedThrough);
     expect(killed!.stagedThrough).toBeLessThan(60_001);
 
-    worker = await startChild();
+    worker = await startWorkerProcess();
     const checked = await until("the check", () => jobRow(admin, id), (r) => r?.status === "validated");
     expect(checked!.dryRun).toMatchObject({ rows: 60_000, created: file.created, updated: 0, skipped: file.dup, failed: file.bad });
     const staged = await withTenant(admin, (tx) => tx.importCustomerRow.count({ where: { importId: id } }));
@@ -127,7 +97,7 @@ describe("a worker killed mid-file", () => {
     const mid = await jobRow(admin, id);
     if (mid!.status !== "succeeded") expect(await customerFacts(admin)).toEqual({ n: 0, ext: 0, phones: 0 });
 
-    await startChild();
+    await startWorkerProcess();
     const done = await until("the run", () => jobRow(admin, id), (r) => r?.status === "succeeded");
     expect(done).toMatchObject({ createdCount: file.created, updatedCount: 0, skippedCount: file.dup, failedCount: file.bad, totalRows: 60_000 });
     expect(await customerFacts(admin)).toEqual({ n: file.created, ext: file.created, phones: file.created });
