@@ -1,7 +1,8 @@
 // Benchmark: the dashboards on an M-order tenant, through the functions the pages
 // call (lib/dashboard/*Dashboard: the same transaction, scope resolution and SQL).
 //
-//   npm run bench:dashboard -- --orders 1000000 [--runs 20] [--fresh]
+//   npm run bench:dashboard -- --orders 1000000 [--runs 20] [--fresh] [--refresh] [--no-hourly]
+//     [--load-only] [--no-dashboards] [--only members,interactions,bigScreen]
 //
 // Builds (or reuses) the tenant in its own database, crm_bench_dash on the
 // DATABASE_URL server, migrated by the project's runner; loads it set-based
@@ -21,6 +22,10 @@ function arg(name: string, fallback?: string): string | undefined {
 const ORDERS = Number(arg("orders", "100000"));
 const RUNS = Number(arg("runs", "20"));
 const FRESH = process.argv.includes("--fresh");
+// Build (or complete) the tenant's data and stop, before the rollup refresh.
+const LOAD_ONLY = process.argv.includes("--load-only");
+// Only these dashboards (comma-separated names, e.g. members,bigScreen); default all.
+const ONLY = arg("only")?.split(",").filter(Boolean) ?? null;
 if (!Number.isInteger(ORDERS) || ORDERS < 1000) throw new Error("--orders must be an integer ≥ 1000");
 
 const base = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/crm");
@@ -59,6 +64,7 @@ if (tenant && FRESH) {
   for (const t of ["rollup_state", "rollup_sales_daily", "rollup_sales_store_daily", "rollup_sales_customers", "rollup_product_daily",
     "rollup_category_daily", "rollup_repurchase", "rollup_customer_regions", "rollup_customer_scores", "rollup_member_tiers", "rollup_tier_changes_daily",
     "rollup_points_daily", "rollup_member_sales", "rollup_coupons_daily", "rollup_interactions_daily", "rollup_interaction_customers", "rollup_referrals_daily", "rollup_cohorts",
+    "rollup_interactions_monthly", "rollup_points_monthly", "rollup_coupons_monthly", "rollup_tier_changes_monthly", "rollup_referrals_monthly",
     "customer_scores", "interactions", "referrals", "coupons", "points_ledger", "tier_changes", "members", "member_tiers", "order_items", "orders",
     "customers", "products", "stores"]) await q(`DELETE FROM ${t} WHERE tenant_id = $1`, [tenant.id]);
   await q("DELETE FROM tenants WHERE id = $1", [tenant.id]);
@@ -241,6 +247,14 @@ if (!(await q("SELECT 1 FROM members WHERE tenant_id = $1 LIMIT 1", [tenantId]))
   const h = (expr: string) => `(hashint8(${expr}) & 2147483647)`;
   const cid = (n: string) => `('c0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
   const mid = (n: string) => `('d0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  // Ids that grow with the row number (primary keys appended to, not scattered: at 10M
+  // interactions random uuids made the load several times slower).
+  const seqId = (prefix: string, n: string) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+  const step = async (label: string, sql: string, params: unknown[]) => {
+    const ts = Date.now();
+    const r = await q(sql, params);
+    log(`  ${label}: ${(r.rowCount ?? 0).toLocaleString("en")} rows (${secs(Date.now() - ts)})`);
+  };
   const isMember = (n: string) => `${h(`${n} * 89`)} % 10 < 4`; // 40 % of customers
   const superuser = (await q("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).rows[0]?.rolsuper === true;
   if (superuser) await q("SET session_replication_role = replica");
@@ -249,41 +263,44 @@ if (!(await q("SELECT 1 FROM members WHERE tenant_id = $1 LIMIT 1", [tenantId]))
   for (const [rank, name] of ["普卡", "银卡", "金卡", "钻石卡"].entries()) {
     tierIds.push((await q(`INSERT INTO member_tiers (tenant_id, rank, name, threshold) VALUES ($1, $2, $3, $4) RETURNING id`, [T, rank + 1, name, rank * 2000])).rows[0].id);
   }
-  await q(`
+  await step("members", `
     INSERT INTO members (tenant_id, id, customer_id, member_no, tier_id, joined_at)
     SELECT $1, ${mid("n")}, ${cid("n")}, 'M' || lpad(n::text, 9, '0'), ($2::uuid[])[1 + ${h("n * 101")} % 4],
       date_trunc('second', now() - make_interval(days => ${h("n * 103")} % 700))
     FROM generate_series(1, $3::int) n WHERE ${isMember("n")}`, [T, tierIds, C]);
   // Each member above the first tier moved up once, from the tier below.
-  await q(`
-    INSERT INTO tier_changes (tenant_id, member_id, from_tier_id, to_tier_id, reason, changed_at)
-    SELECT m.tenant_id, m.id, lower_t.id, t.id, 'upgrade', least(now(), m.joined_at + make_interval(days => ${h("substr(m.member_no, 2)::bigint * 107")} % 200))
+  await step("tier changes", `
+    INSERT INTO tier_changes (tenant_id, id, member_id, from_tier_id, to_tier_id, reason, changed_at)
+    SELECT m.tenant_id, ${seqId("e1000000", "substr(m.member_no, 2)::bigint")}, m.id, lower_t.id, t.id, 'upgrade', least(now(), m.joined_at + make_interval(days => ${h("substr(m.member_no, 2)::bigint * 107")} % 200))
     FROM members m JOIN member_tiers t ON t.tenant_id = m.tenant_id AND t.id = m.tier_id
     JOIN member_tiers lower_t ON lower_t.tenant_id = t.tenant_id AND lower_t.rank = t.rank - 1
     WHERE m.tenant_id = $1`, [T]);
   // Points: M/2 ledger entries over two years (70 % earned), for members only.
-  await q(`
-    INSERT INTO points_ledger (tenant_id, member_id, delta, balance_after, reason, created_at)
-    SELECT $1, ${mid("c")}, CASE WHEN ${h("s * 107")} % 10 < 7 THEN 1 + ${h("s * 109")} % 500 ELSE -(1 + ${h("s * 113")} % 300) END, 0,
+  await step("points", `
+    INSERT INTO points_ledger (tenant_id, id, member_id, delta, balance_after, reason, created_at)
+    SELECT $1, ${seqId("e2000000", "s")}, ${mid("c")}, CASE WHEN ${h("s * 107")} % 10 < 7 THEN 1 + ${h("s * 109")} % 500 ELSE -(1 + ${h("s * 113")} % 300) END, 0,
       CASE WHEN ${h("s * 107")} % 10 < 7 THEN 'order' ELSE 'redeem' END,
       date_trunc('second', now() - interval '730 days' + make_interval(secs => s::float8 * 730 * 86400 / $3))
     FROM (SELECT s, 1 + ${h("s * 97")} % $2 AS c FROM generate_series(1, $3::int) s) x WHERE ${isMember("c")}`, [T, C, Math.floor(ORDERS / 2)]);
-  await q(`UPDATE members m SET points_balance = x.balance FROM (SELECT member_id, greatest(0, sum(delta))::int AS balance FROM points_ledger WHERE tenant_id = $1 GROUP BY 1) x
+  // Fresh statistics first: with the empty tables' ("1 row") the planner re-aggregates the
+  // whole ledger per member (a nested loop that did not finish at 10M orders).
+  await q("ANALYZE members, points_ledger");
+  await step("points balances", `UPDATE members m SET points_balance = x.balance FROM (SELECT member_id, greatest(0, sum(delta))::int AS balance FROM points_ledger WHERE tenant_id = $1 GROUP BY 1) x
     WHERE m.tenant_id = $1 AND m.id = x.member_id`, [T]);
   // Interactions: one per order, over six channels, some earning points.
-  await q(`
-    INSERT INTO interactions (tenant_id, customer_id, channel, type, points_earned, occurred_at)
-    SELECT $1, ${cid(`1 + ${h("s * 127")} % $2`)}, ($4::text[])[1 + ${h("s * 131")} % 6], 'contact', CASE WHEN ${h("s * 137")} % 3 = 0 THEN 5 ELSE 0 END,
+  await step("interactions", `
+    INSERT INTO interactions (tenant_id, id, customer_id, channel, type, points_earned, occurred_at)
+    SELECT $1, ${seqId("e3000000", "s")}, ${cid(`1 + ${h("s * 127")} % $2`)}, ($4::text[])[1 + ${h("s * 131")} % 6], 'contact', CASE WHEN ${h("s * 137")} % 3 = 0 THEN 5 ELSE 0 END,
       date_trunc('second', now() - interval '730 days' + make_interval(secs => s::float8 * 730 * 86400 / $3))
     FROM generate_series(1, $3::int) s`, [T, C, ORDERS, ["sms", "email", "wechat", "call", "visit", "web"]]);
   // Referrals: every 20th customer was brought by another one; coupons for half the customers, 40 % used.
-  await q(`
-    INSERT INTO referrals (tenant_id, referrer_customer_id, referred_customer_id, referred_at, reward_points)
-    SELECT $1, ${cid(`1 + (n * 20 + 1 + ${h("n * 139")} % ($2 - 1)) % $2`)}, ${cid("n * 20")}, date_trunc('second', now() - make_interval(days => ${h("n * 149")} % 700)), 50
+  await step("referrals", `
+    INSERT INTO referrals (tenant_id, id, referrer_customer_id, referred_customer_id, referred_at, reward_points)
+    SELECT $1, ${seqId("e4000000", "n")}, ${cid(`1 + (n * 20 + 1 + ${h("n * 139")} % ($2 - 1)) % $2`)}, ${cid("n * 20")}, date_trunc('second', now() - make_interval(days => ${h("n * 149")} % 700)), 50
     FROM generate_series(1, $2::int / 20) n`, [T, C]);
-  await q(`
-    INSERT INTO coupons (tenant_id, code, customer_id, value, issued_at, used_at)
-    SELECT $1, 'CP' || lpad(n::text, 9, '0'), ${cid(`1 + ${h("n * 151")} % $2`)}, 20, at, CASE WHEN ${h("n * 157")} % 10 < 4 THEN at + interval '3 days' END
+  await step("coupons", `
+    INSERT INTO coupons (tenant_id, id, code, customer_id, value, issued_at, used_at)
+    SELECT $1, ${seqId("e5000000", "n")}, 'CP' || lpad(n::text, 9, '0'), ${cid(`1 + ${h("n * 151")} % $2`)}, 20, at, CASE WHEN ${h("n * 157")} % 10 < 4 THEN at + interval '3 days' END
     FROM (SELECT n, date_trunc('second', now() - make_interval(days => ${h("n * 163")} % 700)) AS at FROM generate_series(1, $2::int / 2) n) x`, [T, C]);
   await q("COMMIT");
   if (superuser) await q("SET session_replication_role = origin");
@@ -292,6 +309,11 @@ if (!(await q("SELECT 1 FROM members WHERE tenant_id = $1 LIMIT 1", [tenantId]))
     (SELECT count(*) FROM interactions WHERE tenant_id = $1)::int AS interactions, (SELECT count(*) FROM tier_changes WHERE tenant_id = $1)::int AS changes`, [T])).rows[0];
   log(`loaded ${n.members.toLocaleString("en")} members, ${n.changes.toLocaleString("en")} tier changes, ${n.points.toLocaleString("en")} points entries, ${n.interactions.toLocaleString("en")} interactions, ${Math.floor(C / 20).toLocaleString("en")} referrals, ${Math.floor(C / 2).toLocaleString("en")} coupons in ${secs(Date.now() - t0)}`);
   loadedMore = true;
+}
+if (LOAD_ONLY) {
+  log("--load-only: data loaded; the next run needs --refresh to rebuild the rollups");
+  await owner.end();
+  process.exit(0);
 }
 const ownerUserId = (await q(`SELECT m.user_id FROM memberships m JOIN user_roles ur USING (tenant_id, user_id) JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id
   WHERE m.tenant_id = $1 AND r.system_key = 'owner' LIMIT 1`, [tenantId])).rows[0].user_id as string;
@@ -308,16 +330,24 @@ if (!hasState || FRESH || loadedMore || process.argv.includes("--refresh")) {
   log(`rollup refresh (full): ${secs(t2 - t0)} = orders step ${secs(t1 - t0)} + repurchase step ${secs(t2 - t1)}`);
   log(`  rows ${JSON.stringify(Object.fromEntries(Object.entries({ ...result.rows, ...rep.rows }).filter(([k]) => k !== "delete")))}`);
   log(`  ms per statement: ${JSON.stringify({ ...result.timings, ...rep.timings })}`);
-  const t3 = Date.now();
-  await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { recentDays: 35 }), { timeoutMs: 60 * 60_000 });
-  log(`rollup refresh (hourly: last 35 days, no repurchase): ${secs(Date.now() - t3)}`);
+  if (!process.argv.includes("--no-hourly")) {
+    const t3 = Date.now();
+    await withTenant({ tenantId }, (tx) => refreshRollups(tx, tenantId, { recentDays: 35 }), { timeoutMs: 60 * 60_000 });
+    log(`rollup refresh (hourly: last 35 days, no repurchase): ${secs(Date.now() - t3)}`);
+  }
   // The refreshes replaced rows: clean up before measuring reads (autovacuum would, later).
   await q("VACUUM ANALYZE rollup_sales_daily, rollup_sales_store_daily, rollup_sales_customers, rollup_product_daily, rollup_category_daily, rollup_product_monthly, rollup_category_monthly, rollup_repurchase, rollup_customer_regions, rollup_customer_scores");
   await q("VACUUM ANALYZE rollup_member_tiers, rollup_tier_changes_daily, rollup_points_daily, rollup_member_sales, rollup_coupons_daily, rollup_interactions_daily, rollup_interaction_customers, rollup_referrals_daily, rollup_cohorts");
+  await q("VACUUM ANALYZE rollup_interactions_monthly, rollup_points_monthly, rollup_coupons_monthly, rollup_tier_changes_monthly, rollup_referrals_monthly");
 }
 const sizes = (await q(`SELECT relname, n_live_tup::int AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`)).rows;
 log(`rollup rows (all tenants): ${sizes.map((r) => `${r.relname}=${r.n}`).join(" ")}`);
 await owner.end();
+if (process.argv.includes("--no-dashboards")) {
+  log("--no-dashboards: rollups ready, no loads measured");
+  await closePools();
+  process.exit(0);
+}
 
 // ───────────── dashboards ─────────────
 const ctx = await loadAuthContext({ tenantId, userId: ownerUserId });
@@ -336,7 +366,7 @@ const VARIANTS: [string, Params][] = [
   ["30 days, one store", { storeId: storeIds[0]!.id }],
   ["30 days, channel tmall", { channel: "tmall" }],
 ];
-const DASHBOARDS: [string, (p: Params) => Promise<unknown>][] = [
+const ALL_DASHBOARDS: [string, (p: Params) => Promise<unknown>][] = [
   ["overview", (p) => overviewDashboard(ctx, p)],
   ["sales", (p) => salesDashboard(ctx, p)],
   ["products", (p) => productsDashboard(ctx, p)],
@@ -345,6 +375,7 @@ const DASHBOARDS: [string, (p: Params) => Promise<unknown>][] = [
   ["interactions", (p) => interactionsDashboard(ctx, p)],
   ["bigScreen", (p) => bigScreenDashboard(ctx, p)],
 ];
+const DASHBOARDS = ALL_DASHBOARDS.filter(([name]) => !ONLY || ONLY.includes(name));
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,15 +1,30 @@
-// Benchmark: the whole scoring run (features, RFM, BG/NBD and Gamma-Gamma fit,
-// P(alive), expected purchases and CLV for everyone, written to customer_scores)
-// on a synthetic tenant drawn from a known BG/NBD, with the time of every step,
-// and the bare SQL aggregation of recency/frequency/monetary with three NTILE(5)
-// as the floor to compare with. Not a test; prints figures.
+// Benchmark: the whole scoring job — features, RFM, BG/NBD and Gamma-Gamma fit,
+// P(alive), expected purchases and CLV for everyone, written to customer_scores
+// (lib/analytics/scoring/run.ts), then the k-means clusters on those features
+// (lib/analytics/insights/clusters-run.ts, the analytics job's part) — on a
+// synthetic tenant drawn from a known BG/NBD, with the time of every step, and
+// the bare SQL aggregation of recency/frequency/monetary with three NTILE(5) as
+// the floor to compare with. Not a test; prints figures. The last line is
+//
+//   scoring customers=N orders=M seconds=S sql_floor_seconds=B ratio=S/B
+//
+// where S is scoring + clusters (first run) and B the floor (best of 2).
 //
 //   npx tsx bench/scoring.ts --customers 100000 --orders 700000
 //
 // It works in a database of its own (BENCH_DATABASE_NAME, default
 // crm_bench_scoring, on the server of DATABASE_URL), dropped and re-created each
-// run; --keep leaves it there afterwards.
+// run; --keep leaves it there afterwards, and --reuse scores the tenant a kept
+// run left (same --customers) instead of building it again, or tops it up to
+// --customers when it holds fewer (a whole number of chunks, e.g. after a
+// --load-only build was stopped). The tenant is
+// synthesized and loaded in chunks of 100,000 customers (seeds 11, 12, …), so
+// building it never holds more than one chunk in memory (--load-only stops there;
+// --once skips the re-run of the same day). Peak RSS is sampled
+// every 50 ms and reported for the scoring + clusters phase on its own.
 import "dotenv/config";
+import fs from "node:fs";
+import os from "node:os";
 import pg from "pg";
 import { applyTestEnv, testDatabaseUrl } from "@/tests/support/test-env";
 import { recreateDatabase } from "@/tests/support/fresh-database";
@@ -20,7 +35,9 @@ const arg = (name: string, fallback: number) => {
 };
 const customers = arg("customers", 100_000);
 const targetOrders = arg("orders", 700_000);
-const keep = process.argv.includes("--keep");
+const keep = process.argv.includes("--keep") || process.argv.includes("--reuse");
+const reuse = process.argv.includes("--reuse");
+const CHUNK = 100_000;
 
 process.env.TEST_DATABASE_NAME = process.env.BENCH_DATABASE_NAME || "crm_bench_scoring";
 applyTestEnv();
@@ -29,52 +46,169 @@ const url = testDatabaseUrl();
 const { createTenant } = await import("@/tests/factories/tenants");
 const { alphaForRepeats, loadSyntheticTenant, synthesizeTenant } = await import("@/tests/factories/orders");
 const { scoreAsOf } = await import("@/lib/analytics/scoring/run");
-const { withTenantPg } = await import("@/lib/db/tenant");
+const { runClusters } = await import("@/lib/analytics/insights/clusters-run");
+const { withTenant, withTenantPg } = await import("@/lib/db/tenant");
 const { closePools } = await import("@/lib/db/pools");
 const { dayNumber } = await import("@/lib/analytics/models/summary");
 
 const s = (ms: number) => (ms / 1000).toFixed(2) + " s";
+// CPU seconds, which a shared machine's load inflates far less than wall time:
+// this process (process.cpuUsage) plus the server backends connected to the bench
+// database, read from /proc every half second (the server runs on this machine; 0
+// where it cannot be read), so a pooled connection closed when idle still counts
+// up to its last sample. Parallel workers are not counted.
+const dbName = new URL(url).pathname.slice(1);
+const cpuSeen = new Map<number, number>();
+async function sampleBackends(c: pg.Client): Promise<void> {
+  const { rows } = await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [dbName]);
+  for (const { pid } of rows) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      cpuSeen.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // gone, or not on this machine
+    }
+  }
+}
+/** Starts sampling; the returned function stops it and gives the backends' CPU seconds since. */
+async function backendCpu(c: pg.Client): Promise<() => Promise<number>> {
+  await sampleBackends(c);
+  const start = new Map(cpuSeen);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void sampleBackends(c).finally(() => (busy = false));
+  }, 500);
+  return async () => {
+    clearInterval(timer);
+    while (busy) await new Promise((r) => setTimeout(r, 10));
+    await sampleBackends(c);
+    return [...cpuSeen].reduce((sum, [pid, t]) => sum + t - (start.get(pid) ?? 0), 0);
+  };
+}
+const nodeCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0) + " MB";
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
-console.log(`node ${process.version}; database ${new URL(url).pathname.slice(1)}; ${customers} customers, ~${targetOrders} orders`);
-let t = performance.now();
-await recreateDatabase(url);
-const tenant = await createTenant("Bench");
-console.log(`database + tenant: ${s(performance.now() - t)}`);
-
-// Purchases from a BG/NBD whose alpha is chosen to give about the requested orders.
+console.log(`node ${process.version}; database ${new URL(url).pathname.slice(1)}; ${customers} customers, ~${targetOrders} orders; load average ${load()}`);
 const asOf = "2026-06-30";
-const minT = 30;
-const maxT = 730;
-const secondOrderShare = 0.08;
-const noisePerCustomer = 0.3;
-const repeats = Math.max(0.1, (targetOrders / customers - noisePerCustomer) / (1 + secondOrderShare) - 1);
-const shape = { r: 0.8, a: 0.6, b: 3.0 };
-const params = { ...shape, alpha: alphaForRepeats(shape, repeats, minT, maxT) };
-t = performance.now();
-const data = synthesizeTenant({
-  params, customers, asOfDay: dayNumber(asOf), minT, maxT, seed: 11, secondOrderShare, noisePerCustomer,
-  spend: { p: 6, q: 4, gamma: 300 }, categories: ["手机", "保护配件", "耳机", "充电", "平板", "手表", "电脑", "服务"],
-});
-console.log(`synthesize: ${s(performance.now() - t)} (${data.orders.length} orders; truth r=${params.r} alpha=${params.alpha.toFixed(2)} a=${params.a} b=${params.b})`);
-t = performance.now();
-await loadSyntheticTenant(tenant.owner, data, { namePrefix: "bench" });
-console.log(`load (COPY → INSERT … SELECT, with order items): ${s(performance.now() - t)}`);
-// Fresh statistics, as autovacuum would have them on a live database.
-const owner = new pg.Client({ connectionString: url });
-await owner.connect();
-await owner.query("VACUUM ANALYZE customers, orders, order_items, products");
+let tenant: { tenantId: string };
+let orders = 0;
+const owner = () => new pg.Client({ connectionString: url });
+let reused = false;
+/** customers already loaded in a kept tenant that a --reuse run tops up to --customers */
+let resumeFrom = 0;
+if (reuse) {
+  const c = owner();
+  try {
+    await c.connect();
+    const { rows } = await c.query<{ tenant_id: string; customers: number; orders: number }>(
+      `SELECT t.id AS tenant_id, (SELECT count(*) FROM customers WHERE tenant_id = t.id)::int AS customers,
+              (SELECT count(*) FROM orders WHERE tenant_id = t.id)::int AS orders
+       FROM tenants t WHERE t.name LIKE 'Bench %' ORDER BY t.created_at DESC LIMIT 1`,
+    );
+    if (rows[0] && rows[0].customers === customers) {
+      tenant = { tenantId: rows[0].tenant_id };
+      orders = rows[0].orders;
+      reused = true;
+      console.log(`reusing the kept tenant (${customers} customers, ${orders} orders)`);
+    } else if (rows[0] && rows[0].customers > 0 && rows[0].customers < customers && rows[0].customers % CHUNK === 0) {
+      tenant = { tenantId: rows[0].tenant_id };
+      orders = rows[0].orders;
+      resumeFrom = rows[0].customers;
+      console.log(`topping up the kept tenant from ${resumeFrom} customers (${orders} orders)`);
+    }
+  } catch {
+    // no such database yet: build it
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+if (!reused) {
+  let t = performance.now();
+  if (resumeFrom === 0) {
+    await recreateDatabase(url);
+    const created = await createTenant("Bench");
+    tenant = created.owner;
+    console.log(`database + tenant: ${s(performance.now() - t)}`);
+  }
 
-const orders = data.orders.length;
-let scoringSeconds = 0;
-for (const label of ["first run", "re-run (replaces the day)"]) {
+  // Purchases from a BG/NBD whose alpha is chosen to give about the requested orders.
+  const minT = 30;
+  const maxT = 730;
+  const secondOrderShare = 0.08;
+  const noisePerCustomer = 0.3;
+  const repeats = Math.max(0.1, (targetOrders / customers - noisePerCustomer) / (1 + secondOrderShare) - 1);
+  const shape = { r: 0.8, a: 0.6, b: 3.0 };
+  const params = { ...shape, alpha: alphaForRepeats(shape, repeats, minT, maxT) };
+  console.log(`truth r=${params.r} alpha=${params.alpha.toFixed(2)} a=${params.a} b=${params.b}`);
+  let synth = 0;
+  let loadMs = 0;
+  for (let c = resumeFrom / CHUNK, start = resumeFrom; start < customers; c++, start += CHUNK) {
+    t = performance.now();
+    const data = synthesizeTenant({
+      params, customers: Math.min(CHUNK, customers - start), asOfDay: dayNumber(asOf), minT, maxT, seed: 11 + c, secondOrderShare,
+      noisePerCustomer, spend: { p: 6, q: 4, gamma: 300 }, categories: ["手机", "保护配件", "耳机", "充电", "平板", "手表", "电脑", "服务"],
+    });
+    synth += performance.now() - t;
+    t = performance.now();
+    await loadSyntheticTenant(tenant!, data, { namePrefix: c === 0 ? "bench" : `bench${c}` });
+    loadMs += performance.now() - t;
+    orders += data.orders.length;
+    if (customers > CHUNK) console.log(`  chunk ${c + 1}: ${start + Math.min(CHUNK, customers - start)} customers, ${orders} orders; load average ${load()}`);
+  }
+  console.log(`synthesize: ${s(synth)}; load (COPY → INSERT … SELECT, with order items): ${s(loadMs)}; ${orders} orders`);
+  // Fresh statistics, as autovacuum would have them on a live database.
+  const c = owner();
+  await c.connect();
   t = performance.now();
-  const r = await scoreAsOf(tenant.owner, asOf);
-  const total = performance.now() - t;
-  if (label === "first run") scoringSeconds = total / 1000;
-  console.log(`\nscoring, ${label}: ${s(total)} for ${r.customers} customers, churn method ${r.churnMethod}`);
+  await c.query("VACUUM ANALYZE customers, orders, order_items, products");
+  await c.end();
+  console.log(`vacuum analyze: ${s(performance.now() - t)}; peak RSS while building ${mb(peakRss)}`);
+}
+const scope = tenant!;
+if (process.argv.includes("--load-only")) {
+  clearInterval(sample);
+  await closePools();
+  console.log("loaded; --load-only: not scoring");
+  process.exit(0);
+}
+
+let scoringSeconds = 0;
+let scoringPeak = 0;
+let scoringCpu = 0;
+const mon = owner();
+await mon.connect();
+for (const label of process.argv.includes("--once") ? ["first run"] : ["first run", "re-run (replaces the day)"]) {
+  if (global.gc) global.gc();
+  peakRss = process.memoryUsage().rss;
+  const loadBefore = load();
+  const stopCpu = await backendCpu(mon);
+  const node0 = nodeCpu();
+  let t = performance.now();
+  const r = await scoreAsOf(scope, asOf);
+  const scoring = performance.now() - t;
+  t = performance.now();
+  const cl = await withTenant(scope, (tx) => runClusters(tx, scope.tenantId), { timeoutMs: 30 * 60_000 });
+  const clusters = performance.now() - t;
+  const total = scoring + clusters;
+  const cpuServer = await stopCpu();
+  const cpuNode = nodeCpu() - node0;
+  if (label === "first run") {
+    scoringSeconds = total / 1000;
+    scoringPeak = peakRss;
+    scoringCpu = cpuServer + cpuNode;
+  }
+  console.log(`\nscoring + clusters, ${label}: ${s(total)} for ${r.customers} customers, churn method ${r.churnMethod}; peak RSS ${mb(peakRss)}; load average before ${loadBefore}, after ${load()}`);
+  console.log(`  CPU: ${cpuServer.toFixed(2)} s database + ${cpuNode.toFixed(2)} s Node`);
   for (const [k, v] of Object.entries(r.ms)) console.log(`  ${k.padEnd(12)} ${s(v)}`);
+  console.log(`  ${"clusters".padEnd(12)} ${s(clusters)} (${cl.status === "succeeded" ? `k=${cl.k}, silhouette ${cl.silhouette?.toFixed(3)}` : cl.message})`);
   const p = r.bgnbd.params;
   console.log(`  BG/NBD ${r.bgnbd.ok ? `r=${p!.r.toFixed(3)} alpha=${p!.alpha.toFixed(2)} a=${p!.a.toFixed(3)} b=${p!.b.toFixed(3)}` : r.bgnbd.reason}`);
   const g = r.gammaGamma.params;
@@ -82,36 +216,50 @@ for (const label of ["first run", "re-run (replaces the day)"]) {
 }
 
 // The floor: recency, frequency (purchase days), monetary and three NTILE(5) in one statement.
+const FLOOR_SQL = `
+  SELECT count(*) FROM (
+    SELECT customer_id, ntile(5) OVER (ORDER BY last_day) AS r, ntile(5) OVER (ORDER BY days) AS f, ntile(5) OVER (ORDER BY total) AS m
+    FROM (SELECT customer_id, max(paid_at) AS last_day, count(DISTINCT paid_at::date) AS days, sum(paid_amount) AS total
+          FROM orders WHERE tenant_id = app_current_tenant() AND paid_at IS NOT NULL AND refunded_at IS NULL AND status <> 'refunded'
+          GROUP BY customer_id) a) b`;
 const floors: number[] = [];
 for (let i = 0; i < 2; i++) {
-  t = performance.now();
-  await withTenantPg(tenant.owner, async (client) => {
+  const t = performance.now();
+  await withTenantPg(scope, async (client) => {
     await client.query("SET LOCAL work_mem = '128MB'");
-    await client.query(`
-      SELECT count(*) FROM (
-        SELECT customer_id, ntile(5) OVER (ORDER BY last_day) AS r, ntile(5) OVER (ORDER BY days) AS f, ntile(5) OVER (ORDER BY total) AS m
-        FROM (SELECT customer_id, max(paid_at) AS last_day, count(DISTINCT paid_at::date) AS days, sum(paid_amount) AS total
-              FROM orders WHERE tenant_id = app_current_tenant() AND paid_at IS NOT NULL AND refunded_at IS NULL AND status <> 'refunded'
-              GROUP BY customer_id) a) b`);
+    await client.query(FLOOR_SQL);
   });
   floors.push((performance.now() - t) / 1000);
 }
 const floor = Math.min(...floors);
-const { rows } = await owner.query(`SELECT
+// The floor once more without parallel workers, for its CPU seconds.
+const stopFloorCpu = await backendCpu(mon);
+await withTenantPg(scope, async (client) => {
+  await client.query("SET LOCAL work_mem = '128MB'");
+  await client.query("SET LOCAL max_parallel_workers_per_gather = 0");
+  await client.query(FLOOR_SQL);
+});
+const floorCpu = await stopFloorCpu();
+await mon.end();
+const c = owner();
+await c.connect();
+const { rows } = await c.query(`SELECT
   (SELECT count(*) FROM customer_scores)::int AS scores, (SELECT count(*) FROM customer_features)::int AS features,
+  (SELECT count(*) FROM customer_scores WHERE cluster IS NOT NULL)::int AS clustered,
   pg_size_pretty(pg_total_relation_size('customer_scores')) AS scores_size, pg_size_pretty(pg_total_relation_size('customer_features')) AS features_size`);
+await c.end();
 console.log(`\nrows: ${JSON.stringify(rows[0])}`);
-console.log(`SQL floor (R/F/M aggregate + 3 × NTILE, best of 2): ${floor.toFixed(2)} s`);
+console.log(`SQL floor (R/F/M aggregate + 3 × NTILE): ${floors.map((f) => f.toFixed(2) + " s").join(", ")}; load average ${load()}`);
 clearInterval(sample);
-console.log(`peak RSS ${(peakRss / 1048576).toFixed(0)} MB`);
-await owner.end();
+console.log(`peak RSS during scoring + clusters (first run) ${mb(scoringPeak)}`);
+console.log(`CPU seconds: scoring + clusters ${scoringCpu.toFixed(2)}, floor (serial) ${floorCpu.toFixed(2)}, ratio ${(scoringCpu / floorCpu).toFixed(2)}`);
 await closePools();
 if (!keep) {
   const admin = new URL(url);
   admin.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(new URL(url).pathname.slice(1))} WITH (FORCE)`);
-  await c.end();
+  const a = new pg.Client({ connectionString: admin.toString() });
+  await a.connect();
+  await a.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(new URL(url).pathname.slice(1))} WITH (FORCE)`);
+  await a.end();
 }
 console.log(`scoring customers=${customers} orders=${orders} seconds=${scoringSeconds.toFixed(2)} sql_floor_seconds=${floor.toFixed(2)} ratio=${(scoringSeconds / floor).toFixed(2)}`);

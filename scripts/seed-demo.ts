@@ -12,6 +12,7 @@ import { demoLogins, seedDemoTenant, type SeedLogin } from "@/lib/demo/seed-tena
 import { DEFAULT_CUSTOMERS, DEFAULT_ORDERS, DEFAULT_SEED } from "@/lib/demo/world";
 import { enqueueScoring } from "@/lib/analytics/scoring/enqueue";
 import { enqueueRollups } from "@/lib/rollups/enqueue";
+import { enqueueAnalytics } from "@/lib/analytics/insights/enqueue";
 import { closeQueues } from "@/lib/jobs/queues";
 import { closeSharedRedis } from "@/lib/redis";
 
@@ -83,8 +84,11 @@ try {
     // Scores (RFM, churn, CLV) are the worker's job: queue a run so the demo has them.
     try {
       await enqueueScoring(result.tenantId);
+      // Last month's end as well: the customer dashboard's segment movement compares the two.
+      await enqueueScoring(result.tenantId, { asOf: new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 0)).toISOString().slice(0, 10) });
+      await enqueueAnalytics(result.tenantId, { parts: ["basket"] });
       await enqueueRollups(result.tenantId, { reason: "manual" });
-      console.log("  scoring and dashboard rollups queued: the worker computes RFM, churn risk, CLV and the dashboards' tables in the background");
+      console.log("  scoring, basket rules and dashboard rollups queued: the worker computes RFM, churn risk, CLV, product rules and the dashboards' tables in the background");
     } catch (err) {
       console.warn(`  scoring not queued (${(err as Error).message}); it runs at the next nightly schedule`);
     }

@@ -4,7 +4,8 @@
 // no ECharts types here, so it crosses the server/client boundary as JSON.
 import { csvLine, UTF8_BOM } from "@/lib/csv/cell";
 
-export type ValueFormat = "money" | "count" | "percent" | "hours";
+/** ratio: a plain number with two decimals (e.g. lift). */
+export type ValueFormat = "money" | "count" | "percent" | "hours" | "ratio";
 
 export type Series = {
   name: string;
@@ -58,6 +59,7 @@ export function makeFormatter(locale: string, currency: string, hoursUnit: strin
   const count = safeFormat(locale, { maximumFractionDigits: 0 });
   const pct = safeFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dec = safeFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dec2 = safeFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (value, format, precise = false) => {
     if (value === null || !Number.isFinite(value)) return "—";
     switch (format) {
@@ -65,6 +67,7 @@ export function makeFormatter(locale: string, currency: string, hoursUnit: strin
       case "count": return count(value);
       case "percent": return pct(value);
       case "hours": return `${dec(value)} ${hoursUnit}`;
+      case "ratio": return dec2(value);
     }
   };
 }

@@ -6,11 +6,11 @@ export type OutcomeText = Record<
   | "created" | "updated" | "skipped" | "failed" | "willCreate" | "willUpdate" | "willSkip" | "willFail" | "breakdown" | "rows"
   | "duplicates" | "sameCustomer" | "unchanged" | "existingSkipped" | "cleanFailed" | "conflicts" | "warnings"
   | "problemsTitle" | "problemsCaption" | "row" | "level" | "problem" | "noProblems" | "download"
-  | "ordersCreated" | "ordersUpdated" | "customersCreated" | "productsCreated",
+  | "ordersCreated" | "ordersUpdated" | "customersCreated" | "productsCreated" | "pointsEntries" | "tierChanges",
   string
 >;
 
-const DETAIL_KEYS = ["ordersCreated", "ordersUpdated", "customersCreated", "productsCreated"] as const;
+const DETAIL_KEYS = ["ordersCreated", "ordersUpdated", "customersCreated", "productsCreated", "pointsEntries", "tierChanges"] as const;
 
 export function ImportOutcome({ summary, planned, issues, text, downloadHref, locale }: {
   summary: ImportSummary;
@@ -32,7 +32,7 @@ export function ImportOutcome({ summary, planned, issues, text, downloadHref, lo
     ["rows", summary.rows], ["duplicates", summary.duplicates], ["sameCustomer", summary.sameCustomer], ["unchanged", summary.unchanged],
     ["existingSkipped", summary.existingSkipped], ["cleanFailed", summary.cleanFailed], ["conflicts", summary.conflicts], ["warnings", summary.warnings],
   ] as const;
-  // What else an order-line import made (orders, customers, products), when it says.
+  // What else an order-line or member import made (orders, customers, products, points entries), when it says.
   const details = DETAIL_KEYS.filter((k) => typeof summary.details?.[k] === "number").map((k) => [k, summary.details![k]!] as const);
   return (
     <section className="mb-6" data-testid={planned ? "import-dry-run" : "import-report"}>

@@ -36,5 +36,5 @@ export const outcomeText = (t: Translate): OutcomeText =>
   pick(t, "imports.outcome", [
     "created", "updated", "skipped", "failed", "willCreate", "willUpdate", "willSkip", "willFail", "breakdown", "rows", "duplicates",
     "sameCustomer", "unchanged", "existingSkipped", "cleanFailed", "conflicts", "warnings", "problemsTitle", "problemsCaption", "row",
-    "level", "problem", "noProblems", "download", "ordersCreated", "ordersUpdated", "customersCreated", "productsCreated",
+    "level", "problem", "noProblems", "download", "ordersCreated", "ordersUpdated", "customersCreated", "productsCreated", "pointsEntries", "tierChanges",
   ] as const);

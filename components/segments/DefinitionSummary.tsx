@@ -1,5 +1,6 @@
 // A segment's definition in words: each condition as "what: value", ids shown by name.
 import type { Translate } from "@/lib/i18n/translate";
+import { ruleSummary } from "@/components/segments/rule-summary";
 import type { DynamicDefinition, SegmentDefinition, BasketSide } from "@/lib/segments/definition";
 
 export type NameLookup = Record<string, string>;
@@ -15,6 +16,7 @@ function dynamicLines(d: DynamicDefinition, t: Translate, names: NameLookup): [s
   if (d.churnRisk.length) out.push([t("segments.field.churnRisk"), d.churnRisk.map((s) => t(`segments.churn.${s}`)).join(", ")]);
   if (d.clvMin !== undefined) out.push([t("segments.field.clvMin"), String(d.clvMin)]);
   if (d.clvMax !== undefined) out.push([t("segments.field.clvMax"), String(d.clvMax)]);
+  if (d.rules) out.push([t("segments.builder.rules"), ruleSummary(d.rules, t, names)]);
   return out;
 }
 

@@ -8,7 +8,8 @@ import { KNOWN_CHANNELS, channelLabelKey } from "@/lib/customers/channels";
 import type { CustomerFilterOptions } from "@/lib/customers/queries";
 import type { Translate } from "@/lib/i18n/translate";
 import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
-import { CHURN_LEVELS, SEGMENT_KINDS, type SegmentKind } from "@/lib/segments/definition";
+import { CHURN_LEVELS } from "@/lib/customers/filters";
+import { SEGMENT_KINDS, type SegmentKind } from "@/lib/segments/definition";
 import type { BasketOptions } from "@/lib/segments/queries";
 
 const input = "w-full rounded border border-slate-400 bg-white px-3 py-2 text-slate-900";

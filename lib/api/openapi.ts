@@ -7,6 +7,7 @@ import { ENTITIES, IMPORT_ENTITIES } from "@/lib/import/fields";
 import { SUPPORTED_ENTITIES } from "@/lib/imports/entities";
 import { MATCH_KEYS, UPDATE_POLICIES } from "@/lib/imports/schemas";
 import { mappingBodySchema } from "@/lib/api/imports";
+import { receiptBatchSchema, receiptSchema, RECEIPT_CHANNELS } from "@/lib/campaigns/delivery/receipts";
 
 const json = (schema: object, description: string) => ({ description, content: { "application/json": { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -83,6 +84,28 @@ export function openApiDocument(serverUrl = "/") {
         get: {
           summary: "The problems CSV", operationId: "importProblems", parameters: [idParam],
           responses: { "200": { description: "UTF-8 CSV with BOM: row, column, value, reason, then the row's original cells.", content: { "text/csv": { schema: { type: "string" } } } }, ...errors },
+        },
+      },
+      "/api/v1/delivery/{channel}": {
+        post: {
+          summary: "A provider's delivery receipt(s) for campaign messages", operationId: "deliveryReceipt", security: [],
+          description: "Authenticated by the signature, not an API key: header X-CRM-Signature: sha256=<hex HMAC-SHA256 of the raw body> "
+            + "with the tenant's webhook secret (Campaigns → Delivery receipts). A receipt names the send by the provider message id "
+            + "recorded at sending; it moves a sent message to delivered or failed once (a repeat changes nothing). docs/api.md.",
+          parameters: [
+            { name: "channel", in: "path", required: true, schema: { type: "string", enum: [...RECEIPT_CHANNELS] } },
+            { name: "tenant", in: "query", required: true, schema: { type: "string", format: "uuid" } },
+            { name: "X-CRM-Signature", in: "header", required: true, schema: { type: "string", pattern: "^sha256=[0-9a-f]{64}$" } },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [z.toJSONSchema(receiptSchema, { io: "input" }), z.toJSONSchema(receiptBatchSchema, { io: "input" })] } } } },
+          responses: {
+            "200": json({ type: "object", properties: { received: { type: "integer" }, applied: { type: "integer" }, duplicates: { type: "integer" }, unknown: { type: "integer" } } },
+              "Accepted: how many receipts changed a send, repeated an earlier one, or named no send of this tenant on this channel."),
+            "400": json(ref("Error"), "Not JSON, or not a receipt (the message names the field), or too large."),
+            "401": json(ref("Error"), "Missing or wrong signature, unknown tenant, or no secret set."),
+            "404": json(ref("Error"), "Unknown channel."),
+            "429": json(ref("Error"), "Too many refused receipts from this address."),
+          },
         },
       },
     },

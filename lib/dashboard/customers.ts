@@ -9,7 +9,8 @@ import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
 import { customerCondition } from "@/lib/dashboard/scope";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { CLV_BANDS } from "@/lib/rollups/dimensions";
-import { segmentMovement, type Movement } from "@/lib/analytics/rfm/movement";
+import type { Movement } from "@/lib/analytics/rfm/movement";
+import type { RfmSegment } from "@/lib/analytics/rfm/segments";
 import { cohortRows, type Cohorts } from "@/lib/dashboard/cohorts";
 import { todayIn } from "@/lib/dashboard/dates";
 
@@ -27,7 +28,8 @@ export type CustomersData = {
     /** Customers by R score (activity), F score (loyalty), M score (spending power), 1–5. */
     activity: ScoreBucket[]; loyalty: ScoreBucket[]; spending: ScoreBucket[];
   } | null;
-  /** Month-over-month RFM segment movement (lib/analytics/rfm/movement.ts), in the viewer's scope. */
+  /** Month-over-month RFM segment movement (lib/analytics/rfm/movement.ts's default snapshots), in the
+   *  viewer's scope, from rollup_segment_movement (lib/rollups/refresh-movement.ts). */
   movement: Movement;
   /** New-customer retention by first-purchase month (rollup_cohorts; lib/dashboard/cohorts.ts). */
   cohorts: Cohorts;
@@ -80,6 +82,22 @@ async function scores(tx: TenantTx, base: DashboardBase): Promise<CustomersData[
   };
 }
 
+/** The movement between the rollup's two snapshots, counted over the viewer's customers
+ *  ('' in the rollup = not scored = null). The pair of dates is the tenant's, even when
+ *  none of the viewer's customers moved. */
+export async function segmentMovementRollup(tx: TenantTx, base: DashboardBase): Promise<Movement> {
+  const [pair] = await tx.$queryRaw<{ from: string; to: string }[]>`
+    SELECT from_as_of::text AS "from", to_as_of::text AS "to" FROM rollup_segment_movement WHERE tenant_id = ${base.tenantId}::uuid LIMIT 1`;
+  if (!pair) return { from: null, to: null, cells: [] };
+  const rows = await tx.$queryRaw<{ from: string; to: string; customers: number }[]>`
+    SELECT r.from_segment AS "from", r.to_segment AS "to", sum(r.customers)::int AS customers
+    FROM rollup_segment_movement r
+    WHERE r.tenant_id = ${base.tenantId}::uuid ${customerCondition(base.scope.customers, "r")}
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+  const segment = (s: string) => (s === "" ? null : (s as RfmSegment));
+  return { from: pair.from, to: pair.to, cells: rows.map((r) => ({ from: segment(r.from), to: segment(r.to), customers: r.customers })) };
+}
+
 /** Live customers by province in the viewer's scope (the big screen's map). */
 export function customersByProvince(tx: TenantTx, base: DashboardBase): Promise<RegionRow[]> {
   return regions(tx, base, "province");
@@ -102,7 +120,7 @@ export async function customersData(tx: TenantTx, base: DashboardBase): Promise<
   const sum = (k: "customers" | "buyers" | "repeatBuyers") => byProvince.reduce((s, r) => s + r[k], 0);
   const totals = { customers: sum("customers"), buyers: sum("buyers"), repeatBuyers: sum("repeatBuyers"), repurchaseRate: null as number | null };
   totals.repurchaseRate = totals.buyers > 0 ? totals.repeatBuyers / totals.buyers : null;
-  const movement = await segmentMovement(tx, { scope: base.scope.customers });
+  const movement = await segmentMovementRollup(tx, base);
   const segment = base.filters.segment;
   if (segment) movement.cells = movement.cells.filter((c) => c.from === segment || c.to === segment);
   const cohorts = await cohortRows(tx, base, todayIn(base.timeZone).slice(0, 7));

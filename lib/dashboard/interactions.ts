@@ -8,6 +8,9 @@ import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
 import { bucketStart, bucketsIn } from "@/lib/dashboard/dates";
 import { customerCondition } from "@/lib/dashboard/scope";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { dayAndMonthRows, type TaggedRange } from "@/lib/rollups/read-months";
+import { MONTHLY_ROLLUPS } from "@/lib/rollups/refresh-months";
 
 export type InteractionTotals = { interactions: number; points: number; converted7: number; converted30: number; conversion7: number | null; conversion30: number | null };
 export type ChannelRow = InteractionTotals & { channel: string };
@@ -33,15 +36,26 @@ function totalsOf(rows: Raw[]): InteractionTotals {
     conversion7: ratio(sum("converted7"), interactions), conversion30: ratio(sum("converted30"), interactions) };
 }
 
-async function interactionRows(tx: TenantTx, base: DashboardBase) {
-  const { filters: f, previous } = base;
+/** The viewer's rows of a customer-level rollup (aliased r). */
+const scoped = (base: DashboardBase) => Prisma.sql`r.tenant_id = ${base.tenantId}::uuid ${customerCondition(base.scope.customers, "r")}`;
+
+/** One pass over the interaction rollup: the period by channel and bucket (day rows
+ *  for day and week buckets, whole months from the monthly table for month buckets)
+ *  and, for the comparison, the previous period by channel (whole months monthly).
+ *  Without buckets (big screen): the period by channel, whole months monthly. */
+async function interactionRows(tx: TenantTx, base: DashboardBase, opts: { previous: boolean; buckets: boolean }) {
+  const { filters: f } = base;
+  const previous = opts.previous ? base.previous : null;
+  const ranges: TaggedRange[] = [
+    { from: f.from, to: f.to, tag: "current", byDay: opts.buckets && f.grain !== "month" },
+    ...(previous ? [{ from: previous.from, to: previous.to, tag: "previous" }] : []),
+  ];
+  const bucket = opts.buckets ? Prisma.sql`date_trunc(${f.grain}, x.d::timestamp)::date::text` : Prisma.sql`NULL::text`;
   return tx.$queryRaw<Raw[]>`
-    SELECT r.day >= ${f.from}::date AS current, r.channel, date_trunc(${f.grain}, r.day)::date::text AS bucket,
-      sum(r.interactions)::float8 AS interactions, sum(r.points)::float8 AS points,
-      sum(r.converted_7)::float8 AS "converted7", sum(r.converted_30)::float8 AS "converted30"
-    FROM rollup_interactions_daily r
-    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day >= ${previous?.from ?? f.from}::date AND r.day <= ${f.to}::date
-      ${customerCondition(base.scope.customers, "r")}
+    SELECT x.tag = 'current' AS current, x.channel, CASE WHEN x.tag = 'current' THEN ${bucket} END AS bucket,
+      sum(x.interactions)::float8 AS interactions, sum(x.points)::float8 AS points,
+      sum(x.converted_7)::float8 AS "converted7", sum(x.converted_30)::float8 AS "converted30"
+    FROM (${dayAndMonthRows(MONTHLY_ROLLUPS.interactions, ["channel", "interactions", "points", "converted_7", "converted_30"], scoped(base), ranges)}) x
     GROUP BY 1, 2, 3`;
 }
 
@@ -59,12 +73,11 @@ async function customerTrend(tx: TenantTx, base: DashboardBase): Promise<Map<str
 
 async function referrals(tx: TenantTx, base: DashboardBase): Promise<InteractionsData["referrals"]> {
   const f = base.filters;
+  const range: TaggedRange = { from: f.from, to: f.to, tag: "current", byDay: f.grain !== "month" };
   const rows = await tx.$queryRaw<{ bucket: string; referrals: number; referredBuyers: number; referredPurchases: number; referredRevenue: number; rewardPoints: number }[]>`
-    SELECT date_trunc(${f.grain}, r.day)::date::text AS bucket, sum(r.referrals)::float8 AS referrals, sum(r.referred_buyers)::float8 AS "referredBuyers",
-      sum(r.referred_purchases)::float8 AS "referredPurchases", sum(r.referred_revenue)::float8 AS "referredRevenue", sum(r.reward_points)::float8 AS "rewardPoints"
-    FROM rollup_referrals_daily r
-    WHERE r.tenant_id = ${base.tenantId}::uuid AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date
-      ${customerCondition(base.scope.customers, "r")}
+    SELECT date_trunc(${f.grain}, x.d::timestamp)::date::text AS bucket, sum(x.referrals)::float8 AS referrals, sum(x.referred_buyers)::float8 AS "referredBuyers",
+      sum(x.referred_purchases)::float8 AS "referredPurchases", sum(x.referred_revenue)::float8 AS "referredRevenue", sum(x.reward_points)::float8 AS "rewardPoints"
+    FROM (${dayAndMonthRows(MONTHLY_ROLLUPS.referrals, ["referrals", "referred_buyers", "referred_purchases", "referred_revenue", "reward_points"], scoped(base), [range])}) x
     GROUP BY 1`;
   const sum = (k: "referrals" | "referredBuyers" | "referredPurchases" | "referredRevenue" | "rewardPoints") => rows.reduce((s, r) => s + r[k], 0);
   return {
@@ -78,7 +91,7 @@ async function referrals(tx: TenantTx, base: DashboardBase): Promise<Interaction
 }
 
 export async function interactionsData(tx: TenantTx, base: DashboardBase): Promise<InteractionsData> {
-  const rows = await interactionRows(tx, base);
+  const rows = await interactionRows(tx, base, { previous: true, buckets: true });
   const current = rows.filter((r) => r.current);
   const channels = [...new Set(current.map((r) => r.channel!))].sort();
   const byChannel = channels
@@ -106,7 +119,7 @@ export async function interactionsData(tx: TenantTx, base: DashboardBase): Promi
 
 /** The period's interaction totals (big screen). */
 export async function interactionTotals(tx: TenantTx, base: DashboardBase): Promise<InteractionTotals> {
-  return totalsOf((await interactionRows(tx, base)).filter((r) => r.current));
+  return totalsOf(await interactionRows(tx, base, { previous: false, buckets: false }));
 }
 
 export type InteractionsDashboard = { base: DashboardBase; data: InteractionsData | null };

@@ -10,6 +10,7 @@ import { bucketsIn, splitByMonths } from "@/lib/dashboard/dates";
 import { storeCondition } from "@/lib/dashboard/scope";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { ALL_STORES } from "@/lib/rollups/dimensions";
+import { productAffinity, type ProductAffinity } from "@/lib/dashboard/affinity";
 
 export type ProductTotals = { units: number; revenue: number; orderLines: number };
 export type Breakdown = { key: string; units: number; revenue: number; previousRevenue: number | null };
@@ -25,6 +26,8 @@ export type ProductsData = {
   categoryTrend: { buckets: string[]; series: { key: string | null; revenue: number[] }[] };
   repurchaseByCategory: Repurchase[];
   repurchaseByProduct: Repurchase[];
+  /** Top association rules and the lift matrix of the newest basket analysis (lib/dashboard/affinity.ts). */
+  affinity: ProductAffinity;
 };
 
 export const TOP_PRODUCTS = 10;
@@ -158,6 +161,7 @@ export async function productsData(tx: TenantTx, base: DashboardBase): Promise<P
     categoryTrend: await categoryTrend(tx, base, scan.byCategory),
     repurchaseByCategory: await repurchase(tx, base, "category"),
     repurchaseByProduct: await repurchase(tx, base, "product"),
+    affinity: await productAffinity(tx, base.tenantId),
   };
 }
 

@@ -8,6 +8,7 @@ import { loadDashboardBase, type DashboardBase } from "@/lib/dashboard/base";
 import { bucketStart, bucketsIn, nextBucket } from "@/lib/dashboard/dates";
 import { storeCondition } from "@/lib/dashboard/scope";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { campaignContribution, type CampaignsData } from "@/lib/dashboard/campaign-contribution";
 
 export type SalesMeasures = {
   orders: number; paidOrders: number; purchases: number; revenue: number; refundedOrders: number; refundAmount: number;
@@ -50,6 +51,8 @@ export type SalesData = {
   byChannel: Contribution[];
   /** By province, or by city of the filtered province. */
   byRegion: { level: "province" | "city"; rows: Contribution[] };
+  /** Contribution by campaign (lib/dashboard/campaign-contribution.ts). */
+  byCampaign: CampaignsData;
 };
 
 const ZERO: SalesTotals = {
@@ -221,6 +224,7 @@ export async function salesData(tx: TenantTx, base: DashboardBase): Promise<Sale
     byStore: contributionOf(scan.stores, (r) => r.storeId!),
     byChannel: contributionOf(scan.channels, (r) => r.channel!),
     byRegion: { level, rows: await regionContribution(tx, base, level) },
+    byCampaign: await campaignContribution(tx, base),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   unsafeCreateAccounts, unsafeDropTenant, unsafeFindTenantBySlug, unsafeOwnerMaintenance,
 } from "@/lib/demo/unsafe-demo-tenant";
 import { buildWorld, type DemoOptions, type DemoWorld } from "@/lib/demo/world";
+import { seedDemoCampaigns } from "@/lib/demo/campaigns";
 import type { PurchaseModel } from "@/lib/demo/purchase-model";
 
 export type SeedProgress = { customers: number; totalCustomers: number; rows: number; seconds: number };
@@ -89,6 +90,8 @@ export async function seedDemoTenant(options: SeedOptions): Promise<SeedResult> 
       progressEvery: options.progressEvery ?? 2000,
       onProgress: (p) => options.onProgress?.({ ...p, totalCustomers: options.customers, seconds: (performance.now() - started) / 1000 }),
     });
+    // Launched campaigns for the campaign pages and the sales dashboard's contribution by campaign.
+    await seedDemoCampaigns(scope, options.end);
   } catch (err) {
     // Leave nothing half-loaded behind: the next run starts clean without --reset.
     await unsafeDropTenant(provisioned.tenantId).catch(() => undefined);

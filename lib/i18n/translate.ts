@@ -16,18 +16,24 @@ import * as commerce from "@/lib/i18n/messages/commerce";
 import * as members from "@/lib/i18n/messages/members";
 import * as service from "@/lib/i18n/messages/service";
 import * as segments from "@/lib/i18n/messages/segments";
+import * as segmentsBuilder from "@/lib/i18n/messages/segments-builder";
 import * as campaigns from "@/lib/i18n/messages/campaigns";
 import * as campaignRun from "@/lib/i18n/messages/campaign-run";
 import * as insights from "@/lib/i18n/messages/insights";
 import * as apiArea from "@/lib/i18n/messages/api";
 import * as importsArea from "@/lib/i18n/messages/imports";
 import * as importUndo from "@/lib/i18n/messages/import-undo";
+import * as dashboardCampaigns from "@/lib/i18n/messages/dashboard-campaigns";
+import * as campaignDelivery from "@/lib/i18n/messages/campaign-delivery";
+import * as importEntities from "@/lib/i18n/messages/import-entities";
+import * as importGuess from "@/lib/i18n/messages/import-guess";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 
 const areas = [errors, common, auth, admin, adminUsers, adminRoles, customers, exportsArea, importArea, analytics, dashboard,
-  commerce, members, service, segments, campaigns, campaignRun, insights, apiArea, importsArea, importUndo];
+  commerce, members, service, segments, segmentsBuilder, campaigns, campaignRun, insights, apiArea, importsArea, importUndo, campaignDelivery,
+  importEntities, importGuess, dashboardCampaigns];
 const en: Record<string, string> = Object.assign({}, ...areas.map((a) => a.en));
 const zh: Record<string, string> = Object.assign({}, ...areas.map((a) => a.zh));
 
@@ -39,12 +45,17 @@ export type MessageKey = keyof typeof errors.en | keyof typeof common.en | keyof
   | keyof typeof members.en
   | keyof typeof service.en
   | keyof typeof segments.en
+  | keyof typeof segmentsBuilder.en
   | keyof typeof campaigns.en
   | keyof typeof campaignRun.en
   | keyof typeof insights.en
   | keyof typeof apiArea.en
   | keyof typeof importsArea.en
-  | keyof typeof importUndo.en;
+  | keyof typeof importUndo.en
+  | keyof typeof dashboardCampaigns.en
+  | keyof typeof campaignDelivery.en
+  | keyof typeof importEntities.en
+  | keyof typeof importGuess.en;
 export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
 
 export function isLocale(value: unknown): value is Locale {

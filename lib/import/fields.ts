@@ -115,6 +115,23 @@ export const TICKET_STATUSES: EnumDef = {
   ],
 };
 
+export const MEMBER_STATUSES: EnumDef = {
+  options: [
+    opt("active", "正常", "Active", ["有效", "激活", "已激活", "启用", "正常会员", "在用", "valid", "enabled", "normal"]),
+    opt("frozen", "冻结", "Frozen", ["已冻结", "暂停", "停用", "挂失", "suspended", "paused", "blocked", "locked"]),
+    opt("cancelled", "注销", "Cancelled", ["已注销", "失效", "已失效", "作废", "退会", "canceled", "closed", "inactive", "expired"]),
+  ],
+};
+
+export const TICKET_PRIORITIES: EnumDef = {
+  options: [
+    opt("low", "低", "Low", ["低优先级", "不急", "一般不急", "p4", "minor"]),
+    opt("normal", "中", "Normal", ["普通", "一般", "正常", "中等", "中优先级", "p3", "medium"]),
+    opt("high", "高", "High", ["高优先级", "重要", "急", "p2", "major"]),
+    opt("urgent", "紧急", "Urgent", ["特急", "非常紧急", "加急", "最高", "p1", "p0", "critical", "blocker"]),
+  ],
+};
+
 // ── shared field groups ──
 
 const ID_SYNONYMS = ["客户编号", "客户ID", "客户代码", "客户号", "客户编码", "外部编号", "外部ID", "用户ID", "用户编号", "customer id", "customer no", "customer number", "customer code", "client id", "external id"];
@@ -234,24 +251,32 @@ const members = [
   field("customerExternalId", "text", "客户编号", "Customer external id", ID_SYNONYMS, { identifier: true, maxLength: 100 }),
   field("tier", "text", "会员等级", "Tier", ["会员等级", "等级", "会员级别", "卡等级", "级别", "会员卡等级", "tier", "level", "member tier", "membership level", "grade"], { maxLength: 50 }),
   field("joinedAt", "datetime", "入会时间", "Joined at",
-    ["入会时间", "入会日期", "开卡时间", "开卡日期", "注册时间", "注册日期", "加入时间", "成为会员时间", "joined at", "join date", "member since", "registered at"], { required: true }),
-  field("points", "integer", "积分", "Points", ["积分", "当前积分", "可用积分", "积分余额", "会员积分", "剩余积分", "points", "point balance", "points balance"]),
+    ["入会时间", "入会日期", "开卡时间", "开卡日期", "注册时间", "注册日期", "加入时间", "成为会员时间", "joined at", "join date", "member since", "registered at"]),
+  field("points", "integer", "积分", "Points", ["积分", "当前积分", "可用积分", "积分余额", "会员积分", "剩余积分", "points", "point balance", "points balance"], { min: 0 }),
+  field("status", "enum", "会员状态", "Member status", ["会员状态", "状态", "卡状态", "status", "member status"], { enumDef: MEMBER_STATUSES }),
 ] as const;
 
 const interactions = [
+  field("interactionId", "text", "互动编号", "Interaction id",
+    ["互动编号", "互动ID", "记录编号", "记录ID", "流水号", "interaction id", "interaction no", "record id"], { identifier: true, maxLength: 100 }),
   ...customerRef(),
   field("channel", "enum", "互动渠道", "Channel", ["渠道", "互动渠道", "方式", "互动方式", "触达渠道", "channel", "medium"], { required: true, enumDef: INTERACTION_CHANNELS }),
   field("type", "text", "互动类型", "Type", ["类型", "互动类型", "活动类型", "事件", "事件类型", "type", "interaction type", "event", "event type"], { required: true, maxLength: 50 }),
   field("occurredAt", "datetime", "互动时间", "Occurred at",
     ["互动时间", "时间", "发生时间", "日期", "联系时间", "接触时间", "occurred at", "time", "date", "timestamp"], { required: true }),
-  field("pointsEarned", "integer", "获得积分", "Points earned", ["获得积分", "积分", "奖励积分", "points", "points earned"]),
+  field("pointsEarned", "integer", "获得积分", "Points earned", ["获得积分", "积分", "奖励积分", "points", "points earned"], { min: 0 }),
   field("note", "text", "备注", "Note", ["备注", "内容", "说明", "记录", "note", "notes", "remark", "remarks", "content", "comment"], { maxLength: 2000 }),
 ] as const;
 
 const serviceTickets = [
+  field("ticketNo", "text", "工单号", "Ticket no.",
+    ["工单号", "工单编号", "工单ID", "服务单号", "单号", "ticket no", "ticket number", "ticket id", "case no", "case id"], { identifier: true, maxLength: 100 }),
   ...customerRef(),
-  field("kind", "enum", "工单类型", "Kind", ["类型", "工单类型", "服务类型", "问题类型", "kind", "type", "ticket type", "category"], { required: true, enumDef: TICKET_KINDS }),
+  field("kind", "enum", "工单类型", "Kind (new tickets without one: consultation)",
+    ["类型", "工单类型", "服务类型", "问题类型", "kind", "type", "ticket type"], { enumDef: TICKET_KINDS }),
   field("status", "enum", "状态", "Status", ["状态", "工单状态", "处理状态", "status"], { enumDef: TICKET_STATUSES }),
+  field("priority", "enum", "优先级", "Priority", ["优先级", "紧急程度", "紧急度", "级别", "priority", "urgency", "severity"], { enumDef: TICKET_PRIORITIES }),
+  field("category", "text", "分类", "Category", ["分类", "问题分类", "工单分类", "业务分类", "类别", "category"], { maxLength: 100 }),
   field("subject", "text", "主题", "Subject", ["主题", "标题", "问题", "摘要", "subject", "title", "summary"], { required: true, maxLength: 200 }),
   field("body", "text", "内容", "Description", ["内容", "描述", "详情", "问题描述", "详细描述", "body", "description", "details", "content"], { maxLength: 5000 }),
   field("openedAt", "datetime", "创建时间", "Opened at", ["创建时间", "提交时间", "受理时间", "开始时间", "日期", "opened at", "created", "created at", "date"]),
@@ -297,11 +322,11 @@ export const ENTITIES = {
   },
   interactions: {
     key: "interactions", label: { en: "Interactions", zh: "互动记录" }, fields: interactions,
-    requireOneOf: [{ key: "customerRef", fields: CUSTOMER_REF_KEYS }], dedupeKeys: [],
+    requireOneOf: [{ key: "customerRef", fields: CUSTOMER_REF_KEYS }], dedupeKeys: [["interactionId"]],
   },
   serviceTickets: {
     key: "serviceTickets", label: { en: "Service tickets", zh: "服务工单" }, fields: serviceTickets,
-    requireOneOf: [{ key: "customerRef", fields: CUSTOMER_REF_KEYS }], dedupeKeys: [],
+    requireOneOf: [{ key: "customerRef", fields: CUSTOMER_REF_KEYS }], dedupeKeys: [["ticketNo"]],
   },
   orderLines: {
     key: "orderLines", label: { en: "Order-line file (orders with items)", zh: "订单明细文件（订单及商品行）" }, fields: orderLines,

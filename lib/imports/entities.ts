@@ -1,6 +1,6 @@
 // Which entities the import can load today and the permission each one needs on top
 // of import:run / import:read. The pure core (lib/import) knows eight entities; the
-// database side (staging, set-based apply) exists for the entities listed below.
+// database side (staging, set-based apply) exists for all of them (listed below).
 import type { AuthContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/context";
 import type { PermissionKey } from "@/lib/auth/catalog";
@@ -20,7 +20,7 @@ export const ENTITY_PERMISSION: Record<ImportEntity, PermissionKey> = {
 };
 
 /** Entities with a database side (staging table and upsert) in lib/imports. */
-export const SUPPORTED_ENTITIES = ["customers", "orderLines", "products", "orders", "orderItems"] as const satisfies readonly ImportEntity[];
+export const SUPPORTED_ENTITIES = ["customers", "orderLines", "products", "orders", "orderItems", "members", "interactions", "serviceTickets"] as const satisfies readonly ImportEntity[];
 export type SupportedEntity = (typeof SUPPORTED_ENTITIES)[number];
 
 export function isSupportedEntity(entity: string): entity is SupportedEntity {

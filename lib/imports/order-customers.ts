@@ -18,6 +18,7 @@
 import type pg from "pg";
 import { fieldDef, type ImportEntity } from "@/lib/import/fields";
 import type { ImportOptions } from "@/lib/imports/schemas";
+import { timeOrderedId } from "@/lib/imports/new-id";
 
 const REF_FIELDS = ["customerExternalId", "buyerNick", "customerPhone", "customerEmail"] as const;
 
@@ -93,38 +94,50 @@ export async function resolveOrderCustomers(
   const first = (v: string, by = "first_row") => `(array_agg(${v} ORDER BY ${by}) FILTER (WHERE ${v} IS NOT NULL))[1]`;
   await c.query(`
     CREATE TEMP TABLE newcust ON COMMIT DROP AS
-    SELECT grp, gen_random_uuid() AS id, ${first("c_ext")} AS external_id,
+    SELECT grp, ${timeOrderedId("grp")} AS id, ${first("c_ext")} AS external_id,
       COALESCE(${first("c_name")}, ${first("c_nick")}, ${first("c_phone")}, ${first("c_email")}, ${first("c_ext")}, '') AS name,
       ${first("c_phone")} AS phone, ${first("c_email")} AS email, ${first("province")} AS province, ${first("city")} AS city,
       ${first("district")} AS district, ${first("address")} AS address, ${first("channel")} AS source_channel,
-      min(ordered_at) AS first_at
+      min(ordered_at) AS first_at, max(ordered_at) AS last_at
     FROM ord WHERE grp IS NOT NULL GROUP BY grp`);
   await c.query(`UPDATE ord o SET customer_id = n.id FROM newcust n WHERE n.grp = o.grp`);
 }
 
-/** Inserts the new customers (created_import_id set) and links the buyer accounts of created orders. */
+/**
+ * Inserts the new customers (created_import_id set) and links the buyer accounts of created orders.
+ * A new customer's orders are all in this file (its group's orders, every one created), so its
+ * first_order_at / last_order_at are set here from them: refreshOrderDates then only has to
+ * rewrite the existing customers, not every new row a second time with all its indexes.
+ */
 export async function writeOrderCustomers(c: pg.PoolClient, args: { tenantId: string; importId: string; identity: boolean }): Promise<void> {
   const { tenantId, importId } = args;
   const p = [tenantId, importId];
   const keyed = (k: string) => k === "identity" && args.identity;
   await c.query(`
-    INSERT INTO customers (tenant_id, id, external_id, name, phone, email, province, city, district, address, source_channel, created_import_id, created_at, updated_at)
-    SELECT $1, id, external_id, name, phone, email, province, city, district, address, source_channel, $2, now(), now() FROM newcust ORDER BY grp`, p);
+    INSERT INTO customers (tenant_id, id, external_id, name, phone, email, province, city, district, address, source_channel, created_import_id,
+      first_order_at, last_order_at, created_at, updated_at)
+    SELECT $1, id, external_id, name, phone, email, province, city, district, address, source_channel, $2,
+      first_at, last_at, now(), now() FROM newcust ORDER BY grp`, p);
   await c.query(`
-    INSERT INTO customer_identities (tenant_id, customer_id, channel, external_id)
-    SELECT DISTINCT ON (channel, c_nick) $1::uuid, customer_id, channel, c_nick FROM ord
-    WHERE outcome = 'create' AND ${keyed("identity")} AND c_nick IS NOT NULL AND channel IS NOT NULL
-    ORDER BY channel, c_nick, first_row
+    INSERT INTO customer_identities (tenant_id, id, customer_id, channel, external_id)
+    SELECT $1::uuid, ${timeOrderedId("first_row")}, customer_id, channel, c_nick FROM (
+      SELECT DISTINCT ON (channel, c_nick) customer_id, channel, c_nick, first_row FROM ord
+      WHERE outcome = 'create' AND ${keyed("identity")} AND c_nick IS NOT NULL AND channel IS NOT NULL
+      ORDER BY channel, c_nick, first_row
+    ) d
     ON CONFLICT (tenant_id, channel, external_id) DO NOTHING`, [tenantId]);
 }
 
-/** first_order_at / last_order_at of the customers of created orders, from all their orders. */
+/**
+ * first_order_at / last_order_at of the existing customers of created orders, from all their
+ * orders (new customers got theirs in writeOrderCustomers: their orders are grouped, grp set).
+ */
 export async function refreshOrderDates(c: pg.PoolClient, tenantId: string): Promise<void> {
   await c.query(`
     UPDATE customers cu SET first_order_at = a.first_at, last_order_at = a.last_at
     FROM (
       SELECT o.customer_id, min(o.ordered_at) AS first_at, max(o.ordered_at) AS last_at FROM orders o
-      WHERE o.tenant_id = $1 AND o.customer_id IN (SELECT customer_id FROM ord WHERE outcome = 'create')
+      WHERE o.tenant_id = $1 AND o.customer_id IN (SELECT customer_id FROM ord WHERE outcome = 'create' AND grp IS NULL)
       GROUP BY o.customer_id
     ) a
     WHERE cu.tenant_id = $1 AND cu.id = a.customer_id

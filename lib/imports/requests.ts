@@ -13,6 +13,9 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { importJob } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/queues";
 import { checkMapping, type ImportMapping } from "@/lib/import/mapping";
+import { guessEntity } from "@/lib/import/guess-entity";
+import type { Msg } from "@/lib/import/types";
+import { translator } from "@/lib/i18n/translate";
 import { ENTITY_PERMISSION, assertEntityAccess } from "@/lib/imports/entities";
 import type { StoredPreview } from "@/lib/imports/file";
 import { progressOf, type ImportProgress } from "@/lib/imports/progress";
@@ -135,6 +138,26 @@ async function queue(ctx: AuthContext, importId: string, mode: "dry_run" | "run"
 
 const EDITABLE = ["uploaded", "validated", "failed"];
 
+const MISSING = new Set(["import.mapping.requiredUnmapped", "import.mapping.groupUnmapped"]);
+
+/**
+ * A mapping short of a required field, for a file that looks like another entity's:
+ * which entity to choose (lib/import/guess-entity.ts), then what is missing as it is.
+ */
+function wrongEntity(entity: ImportEntity, headers: readonly string[], problems: readonly Msg[]): AppError | null {
+  const missing = problems.find((p) => MISSING.has(p.key));
+  if (!missing) return null;
+  const guess = guessEntity(entity, headers);
+  if (!guess) return null;
+  const key = `imports.guess.wrongEntity.${guess.entity}`;
+  const columns = { columnsEn: guess.columns.join(", "), columnsZh: guess.columns.join("、") };
+  const p = missing.params ?? {};
+  return new AppError("validation", "imports.guess.refused", {
+    entity: guess.entity, guessEn: translator("en")(key, columns), guessZh: translator("zh-CN")(key, columns),
+    missingEn: String(p.labelEn ?? p.fieldsEn ?? ""), missingZh: String(p.labelZh ?? p.fieldsZh ?? ""),
+  });
+}
+
 /** Saves the mapping, match keys and policy (and the template, if asked), then queues the dry run. */
 export async function saveMappingAndCheck(ctx: AuthContext, input: SaveMappingInput): Promise<{ importId: string }> {
   return saveMappingAndQueue(ctx, input, "dry_run");
@@ -155,7 +178,7 @@ async function saveMappingAndQueue(ctx: AuthContext, input: SaveMappingInput, mo
     if (input.mapping.entity !== j.entity) throw new AppError("validation", "imports.error.entityMismatch");
     const headers = (j.preview as unknown as StoredPreview).headers;
     const problems = checkMapping(input.mapping, headers);
-    if (problems.length) throw new AppError("validation", problems[0]!.key, problems[0]!.params ?? {});
+    if (problems.length) throw wrongEntity(j.entity as ImportEntity, headers, problems) ?? new AppError("validation", problems[0]!.key, problems[0]!.params ?? {});
     const options: ImportOptions = { matchKeys: input.matchKeys, policy: input.policy };
     const keep = j.options && typeof j.options === "object" ? (j.options as Record<string, unknown>) : {};
     const updated = await tx.importJob.updateMany({

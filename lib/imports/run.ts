@@ -28,6 +28,9 @@ import { applyOrderLines } from "@/lib/imports/order-lines/apply";
 import { applyOrderItems } from "@/lib/imports/order-items/apply";
 import { applyOrders } from "@/lib/imports/orders/apply";
 import { applyProducts } from "@/lib/imports/products/apply";
+import { applyMembers } from "@/lib/imports/members/apply";
+import { applyInteractions } from "@/lib/imports/interactions/apply";
+import { applyTickets } from "@/lib/imports/tickets/apply";
 import type { ImportEntity } from "@/lib/import/fields";
 import { openTenantSession, traced } from "@/lib/imports/db";
 import type { StoredPreview } from "@/lib/imports/file";
@@ -52,6 +55,9 @@ const ENTITY_APPLY: Partial<Record<ImportEntity, EntityApply>> = {
   products: applyProducts,
   orders: applyOrders,
   orderItems: applyOrderItems,
+  members: applyMembers,
+  interactions: applyInteractions,
+  serviceTickets: applyTickets,
 };
 
 type Job = {

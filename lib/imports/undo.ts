@@ -1,7 +1,9 @@
 // Undo of a finished import: removes the customers it created, puts back the values
 // it overwrote on customers, and unlinks the channel ids and tags it added; for order,
 // order-line and product imports it first removes the orders, order lines and
-// products it created (rows carrying its import_id) — in one transaction, under the
+// products it created (rows carrying its import_id); for member, interaction and
+// ticket imports, the members, interactions and tickets it created and the points
+// it posted (lib/imports/undo-records.ts) — in one transaction, under the
 // same per-tenant lock as an import's apply. Changes such an import made to orders
 // that existed before (times filled, a header overwritten) are not recorded, so not
 // reverted; the report says so.
@@ -29,6 +31,7 @@ import { enqueue } from "@/lib/jobs/queues";
 import { ENTITY_PERMISSION } from "@/lib/imports/entities";
 import { openTenantSession } from "@/lib/imports/db";
 import type { ImportEntity } from "@/lib/import/fields";
+import { RECORD_ENTITIES, undoRecords, type RecordsUndo } from "@/lib/imports/undo-records";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,10 +39,14 @@ export type UndoReport = {
   removed: number; keptActive: number; restored: number; keptEdited: number; identitiesRemoved: number; tagsRemoved: number;
   /** Order, order-line and product imports only. */
   orders?: { ordersRemoved: number; itemsRemoved: number; productsRemoved: number; ordersKept: number; productsKept: number };
+  /** Member, interaction and service-ticket imports (lib/imports/undo-records.ts). */
+  records?: RecordsUndo;
 };
 
 /** The import entities an undo knows how to reverse. */
-export const UNDOABLE_ENTITIES: readonly ImportEntity[] = ["customers", "orderLines", "orders", "orderItems", "products"];
+export const UNDOABLE_ENTITIES: readonly ImportEntity[] = [
+  "customers", "orderLines", "orders", "orderItems", "products", "members", "interactions", "serviceTickets",
+];
 const ORDER_ENTITIES: readonly ImportEntity[] = ["orderLines", "orders", "orderItems", "products"];
 
 /** Derived rows that go with a created customer; a row of any other table naming it is activity that keeps it. */
@@ -205,7 +212,9 @@ export async function runUndo(payload: { tenantId: string; importId: string; req
       if (!job || job.status !== "undoing" || !UNDOABLE_ENTITIES.includes(job.entity as ImportEntity)) return null;
       await c.query("SET LOCAL work_mem = '64MB'");
       const orders = ORDER_ENTITIES.includes(job.entity as ImportEntity) ? await undoOrders(c, payload.tenantId, payload.importId) : undefined;
-      const r: UndoReport = { ...(await undoCustomers(c, payload.tenantId, payload.importId)), ...(orders ? { orders } : {}) };
+      const records = RECORD_ENTITIES.includes(job.entity as ImportEntity)
+        ? await undoRecords(c, payload.tenantId, payload.importId, job.entity as ImportEntity) : undefined;
+      const r: UndoReport = { ...(await undoCustomers(c, payload.tenantId, payload.importId)), ...(orders ? { orders } : {}), ...(records ? { records } : {}) };
       await c.query(
         "UPDATE import_jobs SET status = 'undone', undo_report = $3::jsonb, updated_at = now() WHERE tenant_id = $1 AND id = $2",
         [payload.tenantId, payload.importId, JSON.stringify(r)]);

@@ -10,8 +10,11 @@
 //  * member tiers and referrals are snapshots (current tier; a referred customer's
 //    purchases since the referral), rebuilt whole — both are small.
 // Period tables (rollup_member_sales months, rollup_interaction_customers weeks and
-// months) are rebuilt from the start of the period holding the first day.
+// months) are rebuilt from the start of the period holding the first day. The monthly
+// sums of the day tables (tier changes, points, coupons, interactions, referrals;
+// lib/rollups/refresh-months.ts) follow each day table.
 import { NOBODY, NO_STORE } from "@/lib/rollups/dimensions";
+import { MONTHLY_ROLLUPS, refreshMonths } from "@/lib/rollups/refresh-months";
 
 type Run = (name: string, sql: string, ...params: unknown[]) => Promise<void>;
 
@@ -53,6 +56,7 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
     JOIN rollup_customer_facts f ON f.customer_id = m.customer_id
     WHERE tc.tenant_id = $1::uuid ${range("tc.changed_at")}
     GROUP BY 2, 3, 4, 5, 6`);
+  await refreshMonths(run, tenantId, MONTHLY_ROLLUPS.tierChanges, opts.from);
   await events("rollup_points_daily", "rollup_points_daily", opts.from, (range) => `
     INSERT INTO rollup_points_daily (tenant_id, day, department_id, owner_user_id, earned, consumed)
     SELECT $1::uuid, ${dayOf("p.created_at")}, f.department_id, f.owner_user_id,
@@ -62,6 +66,7 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
     JOIN rollup_customer_facts f ON f.customer_id = m.customer_id
     WHERE p.tenant_id = $1::uuid ${range("p.created_at")}
     GROUP BY 2, 3, 4`);
+  await refreshMonths(run, tenantId, MONTHLY_ROLLUPS.points, opts.from);
   await events("rollup_coupons_daily", "rollup_coupons_daily", opts.from, (range) => `
     INSERT INTO rollup_coupons_daily (tenant_id, day, department_id, owner_user_id, issued, issued_value, used, used_value)
     SELECT $1::uuid, x.day, f.department_id, f.owner_user_id, sum(x.issued), sum(x.issued_value), sum(x.used), sum(x.used_value)
@@ -74,6 +79,7 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
     ) x
     JOIN rollup_customer_facts f ON f.customer_id = x.customer_id
     GROUP BY 2, 3, 4`);
+  await refreshMonths(run, tenantId, MONTHLY_ROLLUPS.coupons, opts.from);
 
   // ── purchases of members and non-members, by day and month ──
   // Whole months from the month of the first day; day rows from the first day.
@@ -100,7 +106,7 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
     INSERT INTO rollup_member_sales (tenant_id, grain, period, store_id, channel, member, purchases, revenue, buyers)
     SELECT $1::uuid, 'month', period, store_id, channel, member, sum(purchases), sum(revenue), count(*)
     FROM (
-      SELECT date_trunc('month', day)::date AS period, store_id, channel, member, customer_id, sum(purchases) AS purchases, sum(revenue) AS revenue
+      SELECT date_trunc('month', day::timestamp)::date AS period, store_id, channel, member, customer_id, sum(purchases) AS purchases, sum(revenue) AS revenue
       FROM rollup_member_purchase_days GROUP BY 1, 2, 3, 4, 5
     ) x
     GROUP BY period, store_id, channel, member`, tenantId);
@@ -113,29 +119,40 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
   const monthNo = (d: string) => `(extract(year FROM ${d}) * 12 + extract(month FROM ${d}))::int`;
   await run("rollup_cohorts", `
     INSERT INTO rollup_cohorts (tenant_id, cohort, month_offset, department_id, owner_user_id, customers)
-    SELECT $1::uuid, date_trunc('month', f.first_day)::date, ${monthNo("x.month")} - ${monthNo("f.first_day")}, f.department_id, f.owner_user_id, count(*)
-    FROM (SELECT DISTINCT date_trunc('month', day)::date AS month, customer_id FROM rollup_member_purchase_days) x
+    SELECT $1::uuid, date_trunc('month', f.first_day::timestamp)::date, ${monthNo("x.month")} - ${monthNo("f.first_day")}, f.department_id, f.owner_user_id, count(*)
+    FROM (SELECT DISTINCT date_trunc('month', day::timestamp)::date AS month, customer_id FROM rollup_member_purchase_days) x
     JOIN rollup_customer_facts f ON f.customer_id = x.customer_id AND f.live AND f.first_day IS NOT NULL
-    WHERE x.month >= date_trunc('month', f.first_day)::date
+    WHERE x.month >= date_trunc('month', f.first_day::timestamp)::date
     GROUP BY 2, 3, 4, 5`, tenantId);
 
   // ── interactions: by day and channel, with conversion; distinct customers per period ──
   const interFrom = opts.from ? minusDays(opts.from, Math.max(...CONVERSION_WINDOWS)) : null;
   await events("rollup_interactions_daily", "rollup_interactions_daily", interFrom, (range) => `
     INSERT INTO rollup_interactions_daily (tenant_id, day, channel, department_id, owner_user_id, interactions, points, converted_7, converted_30)
-    SELECT $1::uuid, ${dayOf("i.occurred_at")}, i.channel, f.department_id, f.owner_user_id, count(*), coalesce(sum(i.points_earned), 0),
-      count(*) FILTER (WHERE nxt.at <= i.occurred_at + interval '7 days'), count(nxt.at)
-    FROM interactions i
-    JOIN rollup_customer_facts f ON f.customer_id = i.customer_id
-    -- The first purchase of the customer within 30 days after the interaction (one index probe each).
-    LEFT JOIN LATERAL (
-      SELECT o.ordered_at AS at FROM orders o
-      WHERE o.tenant_id = $1::uuid AND o.customer_id = i.customer_id AND o.ordered_at > i.occurred_at
-        AND o.ordered_at <= i.occurred_at + interval '30 days' AND ${purchase}
-      ORDER BY o.ordered_at LIMIT 1
-    ) nxt ON true
-    WHERE i.tenant_id = $1::uuid ${range("i.occurred_at")}
+    SELECT $1::uuid, ${dayOf("x.at")}, x.channel, f.department_id, f.owner_user_id, count(*), coalesce(sum(x.points), 0),
+      count(*) FILTER (WHERE x.next_purchase <= x.at + interval '7 days'), count(*) FILTER (WHERE x.next_purchase <= x.at + interval '30 days')
+    FROM (
+      -- Interactions and purchases in one stream by customer, latest first: the smallest
+      -- purchase time among the rows before an interaction is the customer's first
+      -- purchase after it (a sort and a running min, instead of an index probe of
+      -- orders per interaction). At an equal time the interaction comes first, so a
+      -- purchase at the very same instant does not count (strictly after).
+      SELECT e.at, e.purchase, e.channel, e.points,
+        min(e.at) FILTER (WHERE e.purchase) OVER (PARTITION BY e.customer_id ORDER BY e.at DESC, e.purchase
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_purchase,
+        e.customer_id
+      FROM (
+        SELECT i.customer_id, i.occurred_at AS at, false AS purchase, i.channel, i.points_earned AS points
+        FROM interactions i WHERE i.tenant_id = $1::uuid ${range("i.occurred_at")}
+        UNION ALL
+        SELECT o.customer_id, o.ordered_at, true, NULL, NULL
+        FROM orders o WHERE o.tenant_id = $1::uuid AND ${purchase} ${range("o.ordered_at")}
+      ) e
+    ) x
+    JOIN rollup_customer_facts f ON f.customer_id = x.customer_id
+    WHERE NOT x.purchase
     GROUP BY 2, 3, 4, 5`);
+  await refreshMonths(run, tenantId, MONTHLY_ROLLUPS.interactions, interFrom);
 
   // Periods are rebuilt whole: day rows from the first day, weeks from its Monday, months from the 1st.
   const starts = interFrom
@@ -154,16 +171,23 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
   for (const grain of ["day", "week", "month"] as const) {
     const since = starts ? `WHERE period >= $2::date` : "";
     const params = starts ? [tenantId, starts[grain]] : [tenantId];
+    // The period on the plain date (date_trunc of a date goes through timestamptz and the
+    // session's zone: several times slower on millions of rows, same result). Day rows
+    // are already distinct by (day, channel, customer).
+    const period = grain === "day" ? "day" : `date_trunc('${grain}', day::timestamp)::date`;
+    const perChannel = grain === "day"
+      ? "SELECT day AS period, channel, department_id, owner_user_id FROM rollup_interaction_days"
+      : `SELECT DISTINCT ${period} AS period, channel, customer_id, department_id, owner_user_id FROM rollup_interaction_days`;
     // Per channel, and '*': each customer once across channels.
     await run("rollup_interaction_customers", `
       INSERT INTO rollup_interaction_customers (tenant_id, grain, period, channel, department_id, owner_user_id, customers)
       SELECT $1::uuid, '${grain}', period, channel, department_id, owner_user_id, count(*)
-      FROM (SELECT DISTINCT date_trunc('${grain}', day)::date AS period, channel, customer_id, department_id, owner_user_id FROM rollup_interaction_days) x
+      FROM (${perChannel}) x
       ${since}
       GROUP BY period, channel, department_id, owner_user_id
       UNION ALL
       SELECT $1::uuid, '${grain}', period, '*', department_id, owner_user_id, count(*)
-      FROM (SELECT DISTINCT date_trunc('${grain}', day)::date AS period, customer_id, department_id, owner_user_id FROM rollup_interaction_days) x
+      FROM (SELECT DISTINCT ${period} AS period, customer_id, department_id, owner_user_id FROM rollup_interaction_days) x
       ${since}
       GROUP BY period, department_id, owner_user_id`, ...params);
   }
@@ -182,4 +206,5 @@ export async function refreshMoreRollups(run: Run, opts: { tenantId: string; tim
     ) p ON true
     WHERE r.tenant_id = $1::uuid
     GROUP BY 2, 3, 4`, tenantId, tz);
+  await refreshMonths(run, tenantId, MONTHLY_ROLLUPS.referrals, null);
 }

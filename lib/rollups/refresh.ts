@@ -14,6 +14,8 @@ import type { TenantTx } from "@/lib/db/tenant";
 import { usableTimeZone } from "@/lib/tenants/time-zone";
 import { ALL_STORES, CLV_BANDS, NOBODY, NO_STORE, provinceSql } from "@/lib/rollups/dimensions";
 import { refreshMoreRollups } from "@/lib/rollups/refresh-more";
+import { refreshCampaignRollups } from "@/lib/rollups/refresh-campaigns";
+import { refreshMovementRollup } from "@/lib/rollups/refresh-movement";
 
 /** "orders": everything read from orders and customers, and rollup_state; "repurchase":
  *  the whole-history repurchase rows (the heaviest part, run as the job's second step). */
@@ -273,6 +275,9 @@ export async function refreshRollups(tx: TenantTx, tenantId: string, options: Re
 
     // ── members, points, coupons, interactions, referrals (lib/rollups/refresh-more.ts) ──
     await refreshMoreRollups(run, { tenantId, timeZone: tz, from });
+    // ── campaign contribution and RFM segment movement (refresh-campaigns.ts, refresh-movement.ts) ──
+    await refreshCampaignRollups(run, { tenantId, timeZone: tz });
+    await refreshMovementRollup(run, { tenantId });
 
   }
 

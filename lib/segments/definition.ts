@@ -4,18 +4,19 @@
 //
 //   dynamic  a saved filter: the customer list's filters (lib/customers/filters.ts)
 //            plus RFM segment, churn-risk level and a CLV range from the latest scores;
-//            recomputed on refresh.
+//            recomputed on refresh; or a rule tree of AND/OR groups (rule-tree.ts).
 //   static   members fixed once: a snapshot of a filter, or an uploaded list of
 //            phones / external ids (cleaned like an import, lib/import/clean/phone.ts).
 //   model    scores: churn risk in a set AND predicted CLV in the tenant's top p%.
 //   basket   bought product/category A, not B (paid, not refunded orders), from order items.
 import { z } from "zod";
-import { FILTER_FIELDS, FILTER_NAMES, type CustomerFilters } from "@/lib/customers/filters";
+import { CHURN_LEVELS, FILTER_FIELDS, FILTER_NAMES, type CustomerFilters } from "@/lib/customers/filters";
 import { RFM_SEGMENTS } from "@/lib/analytics/rfm/segments";
+import { ruleTreeSchema } from "@/lib/segments/rule-tree";
 
 export const SEGMENT_KINDS = ["dynamic", "static", "model", "basket"] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
-export const CHURN_LEVELS = ["low", "medium", "high"] as const;
+export { CHURN_LEVELS };
 
 export function isSegmentKind(v: unknown): v is SegmentKind {
   return typeof v === "string" && (SEGMENT_KINDS as readonly string[]).includes(v);
@@ -34,7 +35,12 @@ export const scoreConditionsSchema = z.object({
   clvMax: money.optional(),
 });
 
-export const dynamicSchema = z.object({ filters: filtersSchema.default({}) }).extend(scoreConditionsSchema.shape);
+/**
+ * `rules`: the rule builder's AND/OR tree (lib/segments/rule-tree.ts), ANDed with
+ * the filters and score conditions; definitions saved before the builder have none
+ * and mean exactly what they meant (a single AND of their filters).
+ */
+export const dynamicSchema = z.object({ filters: filtersSchema.default({}), rules: ruleTreeSchema.optional() }).extend(scoreConditionsSchema.shape);
 export type DynamicDefinition = z.infer<typeof dynamicSchema> & { filters: CustomerFilters };
 
 export const staticSchema = z.object({

@@ -8,6 +8,7 @@ import {
   type DynamicDefinition, type ModelDefinition, type BasketDefinition,
 } from "@/lib/segments/definition";
 import { MAX_LIST_LINES } from "@/lib/segments/list-upload";
+import { parseRuleTree } from "@/lib/segments/rule-tree";
 
 type Raw = Record<string, unknown>;
 export type SegmentForm =
@@ -49,7 +50,14 @@ function dynamicFromForm(raw: Raw, errors: Record<string, string>): DynamicDefin
     errors.rfmSegments ??= "segments.error.choice";
     return { filters: {}, rfmSegments: [], churnRisk: [] };
   }
-  return parsed.data as DynamicDefinition;
+  const def = parsed.data as DynamicDefinition;
+  // The rule builder posts its tree as JSON in `rules`.
+  if (typeof raw.rules === "string" && raw.rules.trim()) {
+    const tree = parseRuleTree(raw.rules);
+    if (tree.ok) def.rules = tree.tree;
+    else errors.rules = tree.error;
+  }
+  return def;
 }
 
 /** "product:<uuid>" or "category:<name>" from the basket selects. */

@@ -5,7 +5,7 @@
 //
 // A dynamic segment reuses the customer list's own WHERE (customerListWhere), so
 // "the customers this filter means" has one definition for the list, exports and
-// segments alike.
+// segments alike; a rule tree (rule-sql.ts) is ANDed to it.
 import type { AuthContext } from "@/lib/auth/context";
 import type { PermissionKey } from "@/lib/auth/catalog";
 import { customerListWhere } from "@/lib/customers/queries";
@@ -13,6 +13,7 @@ import { customerScope, scopeSql } from "@/lib/customers/scope";
 import type { TenantTx } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { PURCHASE_SQL } from "@/lib/orders/statuses";
+import { ruleTreeSql } from "@/lib/segments/rule-sql";
 import type { BasketSide, DynamicDefinition, ModelDefinition, BasketDefinition, SegmentDefinition } from "@/lib/segments/definition";
 
 /** Computing members needs segment:manage; its data scope bounds who can become a member. */
@@ -33,9 +34,10 @@ export function scoreConditionSql(tenantId: string, d: Pick<DynamicDefinition, "
 }
 
 async function dynamicWhere(tx: TenantTx, ctx: AuthContext, d: DynamicDefinition): Promise<Prisma.Sql> {
-  const { where } = await customerListWhere(tx, ctx, d.filters, COMPUTE_PERMISSION);
+  const { where, timeZone } = await customerListWhere(tx, ctx, d.filters, COMPUTE_PERMISSION);
   const scores = scoreConditionSql(ctx.tenantId, d);
-  return scores ? Prisma.sql`${where} AND ${scores}` : where;
+  const rules = d.rules ? ruleTreeSql({ tenantId: ctx.tenantId, timeZone }, d.rules) : null;
+  return Prisma.join([where, ...(scores ? [scores] : []), ...(rules ? [Prisma.sql`(${rules})`] : [])], " AND ");
 }
 
 function modelConditions(tenantId: string, d: ModelDefinition): Prisma.Sql[] {

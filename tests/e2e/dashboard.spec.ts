@@ -64,8 +64,17 @@ test("a manager reads the dashboards, filters, drills into a province and export
   await page.getByTestId("dashboard-tabs").getByRole("link", { name: "Sales" }).click();
   await expect(page).toHaveURL(/\/dashboard\/sales/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sales analysis");
+  await expect(page.getByTestId("chart-sales-campaigns")).toBeVisible();
+  await expect(page.getByTestId("chart-sales-campaign-customers")).toBeVisible();
+  await expect(page.getByTestId("chart-sales-campaigns").locator('[data-testid="chart-canvas"]')).toBeVisible();
   await expectNonBlank(page, testInfo, "dashboard-sales");
   await expectAccessible(page, "sales dashboard");
+  // Contribution by campaign: its data as CSV
+  const [campaignCsv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("chart-sales-campaigns").getByTestId("chart-csv").click()]);
+  expect(campaignCsv.suggestedFilename()).toBe("sales-campaigns.csv");
+  const campaignText = (await readFile((await campaignCsv.path())!)).toString("utf8");
+  expect(campaignText.startsWith("\uFEFFCampaign,Attributed revenue,Incremental revenue vs control\r\n")).toBe(true);
+  expect(campaignText).toContain("会员回馈月");
   const allChannels = await page.getByTestId("kpi-orders-value").textContent();
   await page.getByTestId("dashboard-filters").getByLabel("Channel", { exact: true }).selectOption("tmall");
   await page.getByRole("button", { name: "Apply" }).click();
@@ -91,8 +100,11 @@ test("a manager reads the dashboards, filters, drills into a province and export
   await page.getByTestId("dashboard-tabs").getByRole("link", { name: "Products" }).click();
   await expect(page).toHaveURL(/\/dashboard\/products\?.*channel=tmall/); // the tabs keep the filters
   await expect(page.getByTestId("chart-products-categories")).toBeVisible();
+  await expect(page.getByTestId("affinity-rule").first()).toBeVisible();
+  await expect(page.getByTestId("chart-products-affinity").locator('[data-testid="chart-canvas"]')).toBeVisible();
   await expectNonBlank(page, testInfo, "dashboard-products");
   await expectAccessible(page, "products dashboard");
+  await expect(page.getByTestId("affinity-basket-link")).toHaveAttribute("href", "/analytics/basket");
 
   // Customers: the China map, then into 广东 through the map's data table (the keyboard path)
   await page.getByTestId("dashboard-tabs").getByRole("link", { name: "Customers" }).click();
@@ -101,6 +113,7 @@ test("a manager reads the dashboards, filters, drills into a province and export
   await expect(map.locator('[data-chart-kind="map"]')).toBeVisible();
   await expect(page.getByTestId("kpi-customers-value")).toHaveText("30");
   await expect(page.getByTestId("chart-customers-rfm")).toBeVisible();
+  await expect(page.getByTestId("chart-customers-movement").locator('[data-testid="chart-canvas"]')).toBeVisible();
   await expectNonBlank(page, testInfo, "dashboard-customers");
   await expectAccessible(page, "customers dashboard");
   await map.getByText("Show the data as a table").click();

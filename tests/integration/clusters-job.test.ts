@@ -102,6 +102,45 @@ describe("cluster job", () => {
     expect(stats.overall).toMatchObject({ count: 2 * N, mean: 5.5, median: 5.5, min: 1, max: 10 });
   });
 
+  it("above sampleSize it fits on a seeded sample, assigns everyone in SQL, and finds the same clusters and profiles", async () => {
+    const full = await stored(a);
+    const result = await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7, sampleSize: 40 }));
+    expect(result).toMatchObject({ status: "succeeded", asOf: AS_OF, customers: 2 * N, k: 2 });
+    const sampled = await stored(a);
+    // Every customer is assigned (not only the 40 sampled), to the same groups as the fit on all 60.
+    expect(sampled.members).toHaveLength(2 * N);
+    const clusterOf = new Map(sampled.members.map((m) => [m.customerId, m.cluster]));
+    const heavyCluster = clusterOf.get(heavy[0]!)!;
+    expect(new Set(heavy.map((id) => clusterOf.get(id)))).toEqual(new Set([heavyCluster]));
+    expect(new Set(light.map((id) => clusterOf.get(id)))).toEqual(new Set([1 - heavyCluster]));
+    const h = sampled.profiles.find((p) => p.cluster === heavyCluster)!;
+    expect(h.size).toBe(N);
+    expect(h.meanMonetary).toBeCloseTo(5145, 9);
+    expect(h.meanRecency).toBeCloseTo(4, 9);
+    expect(Number(h.revenue)).toBe(5145 * N);
+    expect(h.nameEn).toBe("High value · frequent · recent");
+    // The scaling is over all customers, so it equals the in-memory run's.
+    const scaling = (m: typeof full.model) => m!.scaling as { mean: number[]; sd: number[] };
+    scaling(sampled.model).mean.forEach((v, j) => expect(v).toBeCloseTo(scaling(full.model).mean[j]!, 12));
+    scaling(sampled.model).sd.forEach((v, j) => expect(v).toBeCloseTo(scaling(full.model).sd[j]!, 12));
+    const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
+    expect(scores.every((s) => s.cluster === clusterOf.get(s.customerId))).toBe(true);
+    // Deterministic: the same seed picks the same sample and stores the same rows.
+    await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7, sampleSize: 40 }));
+    const again = await stored(a);
+    expect(again.members).toEqual(sampled.members);
+    expect(again.profiles).toEqual(sampled.profiles);
+  });
+
+  it("a new scoring run carries each customer's current cluster into its scores", async () => {
+    const { members } = await stored(a);
+    const clusterOf = new Map(members.map((m) => [m.customerId, m.cluster]));
+    await scoreAsOf(a.owner, AS_OF);
+    const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
+    expect(scores).toHaveLength(2 * N);
+    expect(scores.every((s) => s.cluster !== null && s.cluster === clusterOf.get(s.customerId))).toBe(true);
+  });
+
   it("a tenant without scores stores no-data and sees none of A's clusters", async () => {
     const result = await withTenant(empty.owner, (tx) => runClusters(tx, empty.tenantId));
     expect(result).toMatchObject({ status: "no-data", asOf: null, customers: 0, message: "no scoring run yet" });

@@ -4,16 +4,13 @@
 // are hand-checked row by row; order totals equal the sum of their lines; a second
 // import of the same file changes nothing; tenant B's customers and products are
 // never linked.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { sessionModuleMock } from "@/tests/support/session";
 import { addMember, createTenant } from "@/tests/factories/tenants";
 import { addIdentity, createCustomer } from "@/tests/factories/customers";
 import { withTenant, withTenantPg } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
@@ -21,18 +18,7 @@ const { commerceSnapshot, errorCsv, importFile, job, uploadAs } = await import("
 type Who = { tenantId: string; userId: string };
 
 const file = readFileSync("tests/fixtures/import/jobs/order-lines.csv");
-let worker: ReturnType<typeof startWorkers>;
-
-beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
-});
+withTestWorker();
 
 /**
  * Tenant A as the file expects it: 老王 (phone 13900000001, Tmall account tb_old) with
@@ -116,6 +102,12 @@ describe("an order-line file", () => {
     expect((order("O-1").ordered_at as Date).toISOString()).toBe("2024-03-01T02:00:00.000Z");
     // O-2 is 老王's by his Tmall account; no status derivation needed (待付款).
     expect(order("O-2")).toMatchObject({ customer_id: a.wang.id, status: "created", amount: "10.00", paid_amount: "10.00" });
+    // An existing customer's first / last order dates come from all his orders (O-2 new, E-100 already there).
+    const wangTimes = s.orders.filter((o) => o.customer_id === a.wang.id).map((o) => (o.ordered_at as Date).getTime());
+    const wang = s.customers.find((c) => c.id === a.wang.id)!;
+    expect(wangTimes).toHaveLength(2);
+    expect((wang.first_order_at as Date).getTime()).toBe(Math.min(...wangTimes));
+    expect((wang.last_order_at as Date).getTime()).toBe(Math.max(...wangTimes));
     // O-3 (JD, same phone as O-1's buyer) belongs to the ONE new customer created for both.
     const zhang = s.customers.find((c) => c.name === "张三")!;
     expect(order("O-1").customer_id).toBe(zhang.id);

@@ -3,16 +3,13 @@
 // matched or created, then their lines by order no. and SKU, which must exist.
 // Counts hand-checked; totals equal the sum of the lines; importing the items file
 // again adds nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { sessionModuleMock } from "@/tests/support/session";
 import { addMember, createTenant } from "@/tests/factories/tenants";
 import { addIdentity, createCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
@@ -20,18 +17,7 @@ const { commerceSnapshot, errorCsv, importFile, job } = await import("@/tests/fi
 
 const orders = readFileSync("tests/fixtures/import/jobs/orders.csv");
 const items = readFileSync("tests/fixtures/import/jobs/order-items.csv");
-let worker: ReturnType<typeof startWorkers>;
-
-beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
-});
+withTestWorker();
 
 describe("an order file, then its items file", () => {
   it("creates orders with their customers, then adds the lines; totals are the lines' sum; a second items file adds nothing", async () => {

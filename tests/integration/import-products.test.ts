@@ -1,33 +1,19 @@
 // Product import end to end (route → check → run on a real worker): products by
 // SKU, created or updated by policy, every row accounted for; tenant B's product
 // with the same SKU is never touched.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { sessionModuleMock } from "@/tests/support/session";
 import { addMember, createTenant } from "@/tests/factories/tenants";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
 const { commerceSnapshot, errorCsv, importFile, job } = await import("@/tests/fixtures/import/jobs/import-driver");
 
 const file = readFileSync("tests/fixtures/import/jobs/products.csv");
-let worker: ReturnType<typeof startWorkers>;
-
-beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
-});
+withTestWorker();
 
 async function tenantWithProducts(name: string) {
   const t = await createTenant(name);

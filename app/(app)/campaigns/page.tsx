@@ -11,6 +11,11 @@ import { withTenant } from "@/lib/db/tenant";
 import { EmptyState } from "@/components/EmptyState";
 import { StatusBadge } from "@/components/campaigns/StatusBadge";
 import { SettingsForm } from "@/components/campaigns/SettingsForm";
+import { FrequencyCapForm } from "@/components/campaigns/FrequencyCapForm";
+import { DeliverySecretPanel } from "@/components/campaigns/DeliverySecretPanel";
+import { readFrequencyCap } from "@/lib/campaigns/execution/caps";
+import { webhookSecretInfo } from "@/lib/campaigns/delivery/secret";
+import { formatDateTime } from "@/lib/format/display";
 
 export default definePage("campaign:read", async ({ ctx, searchParams }) => {
   const statusParam = Array.isArray(searchParams.status) ? searchParams.status[0] : searchParams.status;
@@ -18,7 +23,11 @@ export default definePage("campaign:read", async ({ ctx, searchParams }) => {
   const [t, locale, { rows, timeZone }, display] = await Promise.all([
     getT(ctx.locale), getLocale(ctx.locale), listCampaigns(ctx, status), tenantDisplay(ctx),
   ]);
-  const settings = can(ctx, "tenant:manage") ? await withTenant(ctx, readCampaignSettings) : null;
+  const manage = can(ctx, "tenant:manage");
+  const [settings, cap, secret] = manage
+    ? await Promise.all([withTenant(ctx, readCampaignSettings), withTenant(ctx, readFrequencyCap), webhookSecretInfo(ctx)])
+    : [null, null, null];
+  const callbackUrl = `${process.env.NEXTAUTH_URL ?? ""}/api/v1/delivery/{channel}?tenant=${ctx.tenantId}`;
   return (
     <>
       <div className="mb-1 flex flex-wrap items-center justify-between gap-3">
@@ -72,6 +81,16 @@ export default definePage("campaign:read", async ({ ctx, searchParams }) => {
         </div>
       )}
       {settings ? <SettingsForm settings={settings} t={t} /> : null}
+      {cap ? <FrequencyCapForm cap={cap} t={t} /> : null}
+      {manage ? (
+        <DeliverySecretPanel callbackUrl={callbackUrl} prefix={secret?.prefix ?? null} text={{
+          title: t("campaignDelivery.secret.title"), intro: t("campaignDelivery.secret.intro"), url: t("campaignDelivery.secret.url"),
+          current: t("campaignDelivery.secret.current"), none: t("campaignDelivery.secret.none"),
+          createdAt: secret ? t("campaignDelivery.secret.createdAt", { at: formatDateTime(secret.createdAt, locale, display.timeZone) }) : "",
+          create: t("campaignDelivery.secret.create"), rotate: t("campaignDelivery.secret.rotate"), working: t("campaignDelivery.secret.working"),
+          shownOnce: t("campaignDelivery.secret.shownOnce"),
+        }} />
+      ) : null}
     </>
   );
 });

@@ -10,7 +10,7 @@ type Action = Parameters<typeof ActionForm>[0]["action"];
 export function LaunchForm({ campaignId, channels, parents, t, action }: {
   campaignId: string; channels: string[]; parents: { id: string; name: string }[]; t: Translate; action: Action;
 }) {
-  const messages = channels.some((c) => c === "sms" || c === "email");
+  const messages = channels.some((c) => c === "sms" || c === "email" || c === "wechat" || c === "store");
   const calls = channels.includes("call");
   return (
     <section aria-labelledby="launch-h" className="rounded-lg border border-slate-200 bg-white p-4">

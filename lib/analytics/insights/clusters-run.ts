@@ -6,14 +6,19 @@
 // clusters describe the same customers and numbers as the RFM scores. Pipeline:
 // log1p + z-scores (standardizeRfm) → k over [kMin, kMax] by the best mean
 // silhouette (chooseK, fixed seed: the same data give the same clusters) →
-// profiles in original units → names. Output replaces, in the transaction handed
+// profiles in original units → names. Up to 50,000 customers (`sampleSize`) all of
+// them are read and fitted; above, the scaling is computed over everyone in SQL,
+// k-means runs on a seeded sample of 50,000, and everyone is assigned to the
+// nearest centroid in SQL (clusters-sample.ts), so memory stays bounded.
+// Output replaces, in the transaction handed
 // in, the tenant's cluster_models row, cluster_profiles and customer_clusters, and
 // sets customer_scores.cluster on that snapshot.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { TenantTx } from "@/lib/db/tenant";
-import { chooseK } from "@/lib/analytics/clusters/choose-k";
+import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import { standardizeRfm } from "@/lib/analytics/clusters/standardize";
-import { profileClusters } from "@/lib/analytics/clusters/profile";
+import { profileClusters, type ClusterProfiles } from "@/lib/analytics/clusters/profile";
+import { clustersBySample } from "@/lib/analytics/insights/clusters-sample";
 import { featureWords, nameClusters, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
 import { withoutNestedLoops } from "@/lib/analytics/insights/planner";
 
@@ -25,6 +30,8 @@ export type ClusterRunOptions = {
   kMax?: number;
   seed?: number;
   extraFeatures?: readonly ExtraClusterFeature[];
+  /** above this many customers, fit on a seeded sample of this many and assign everyone in SQL (default 50,000) */
+  sampleSize?: number;
 };
 
 export type ClusterRunResult =
@@ -37,6 +44,8 @@ const EXTRA_WORDS: Record<ExtraClusterFeature, { en: string; "zh-CN": string }> 
 };
 
 const CHUNK = 20_000;
+/** chooseK's own fit sample size: up to it, every customer is in memory and in the fit. */
+const SAMPLE_SIZE = 50_000;
 
 export async function runClusters(tx: TenantTx, tenantId: string, options: ClusterRunOptions = {}): Promise<ClusterRunResult> {
   // Reads just-rewritten features and scores and rewrites a tenant's rows: hash joins throughout.
@@ -56,29 +65,88 @@ async function fitAndStore(tx: TenantTx, tenantId: string, options: ClusterRunOp
     SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
     ORDER BY as_of DESC LIMIT 1`;
   const asOf = run[0]?.as_of ?? null;
-  const rows = asOf
-    ? await tx.$queryRaw<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }[]>`
-        SELECT f.customer_id::text AS id, f.recency_days AS r, f.purchase_days AS f, f.total_paid::text AS m,
-               f.tenure_days AS tenure, f.categories
-        FROM customer_features f
-        JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
-        WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date
-        ORDER BY f.customer_id`
-    : [];
-
-  await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
   await tx.$executeRaw`DELETE FROM cluster_profiles WHERE tenant_id = app_current_tenant()`;
   const features = ["recency", "frequency", "monetary", ...extras];
+  const sampleSize = options.sampleSize ?? SAMPLE_SIZE;
+  const [{ n: count }] = asOf
+    ? await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM customer_features f
+        JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
+        WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`
+    : [{ n: 0 }];
 
-  if (rows.length < 2) {
+  if (count < 2) {
+    await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
     const message = asOf ? "fewer than two scored customers" : "no scoring run yet";
     await upsertModel(tx, tenantId, {
       asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: [], features, scaling: null, centroids: null,
-      customers: rows.length, message, elapsedMs: performance.now() - started,
+      customers: count, message, elapsedMs: performance.now() - started,
     });
-    return { status: "no-data", asOf, customers: rows.length, message };
+    return { status: "no-data", asOf, customers: count, message };
   }
 
+  // Above sampleSize customers: fit on a seeded sample, assign everyone in SQL (clusters-sample.ts).
+  const fitted = count > sampleSize
+    ? await clustersBySample(tx, { asOf: asOf!, features, kMin, kMax, seed, sampleSize })
+    : await clustersInMemory(tx, asOf!, extras, { kMin, kMax, seed });
+  const { chosen } = fitted;
+  const model = chosen.model;
+  const n = count;
+  const d = features.length;
+  if (!model.ok) {
+    await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
+    await upsertModel(tx, tenantId, {
+      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: chosen.scores, features, scaling: null, centroids: null,
+      customers: n, message: model.message, elapsedMs: performance.now() - started,
+    });
+    return { status: "no-data", asOf, customers: n, message: model.message };
+  }
+  // Both paths left the new labels in the temporary table cluster_assignment (id, cluster).
+  await applyAssignment(tx);
+
+  const profiles = fitted.profiles;
+  const names = nameClusters(profiles, { vocabulary: [...RFM_VOCABULARY, ...extras.map((f) => featureWords(f, EXTRA_WORDS[f]))] });
+  const silhouette = chosen.scores.find((s) => s.k === chosen.bestK)?.silhouette ?? null;
+
+  await upsertModel(tx, tenantId, {
+    asOf, status: "succeeded", k: model.k, kMin, kMax, seed, silhouette, candidates: chosen.scores, features,
+    scaling: { mean: Array.from(fitted.mean), sd: Array.from(fitted.scale), log: features.map(() => true) },
+    centroids: Array.from({ length: model.k }, (_, c) => [...model.centroids.slice(c * d, (c + 1) * d)]),
+    customers: n, message: chosen.message ?? model.message, elapsedMs: performance.now() - started,
+  });
+  for (const p of profiles.clusters) {
+    const name = names.find((x) => x.cluster === p.cluster)!.name;
+    const relative = p.relative ? Object.fromEntries(features.map((f, j) => [f, p.relative![j]])) : {};
+    await tx.$executeRaw`
+      INSERT INTO cluster_profiles (tenant_id, cluster, size, share, mean_recency, mean_frequency, mean_monetary, revenue,
+        revenue_share, relative, name_en, name_zh)
+      VALUES (${tenantId}::uuid, ${p.cluster}, ${p.size}, ${p.share}, ${p.means?.[0] ?? null}, ${p.means?.[1] ?? null},
+        ${p.means?.[2] ?? null}, ${(p.revenue ?? 0).toFixed(2)}::numeric, ${p.revenueShare}, ${JSON.stringify(relative)}::jsonb,
+        ${name.en}, ${name["zh-CN"]})`;
+  }
+  await tx.$executeRaw`
+    UPDATE customer_scores s SET cluster = cc.cluster
+    FROM customer_clusters cc
+    WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
+      AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`;
+  return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
+}
+
+/** Up to sampleSize customers: all of them in memory, k-means on every point, labels written back in chunks. */
+async function clustersInMemory(
+  tx: TenantTx,
+  asOf: string,
+  extras: ExtraClusterFeature[],
+  o: { kMin: number; kMax: number; seed: number },
+): Promise<{ chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles }> {
+  const rows = await tx.$queryRaw<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }[]>`
+    SELECT f.customer_id::text AS id, f.recency_days AS r, f.purchase_days AS f, f.total_paid::text AS m,
+           f.tenure_days AS tenure, f.categories
+    FROM customer_features f
+    JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
+    WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date
+    ORDER BY f.customer_id`;
+  const features = ["recency", "frequency", "monetary", ...extras];
   const n = rows.length;
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -93,15 +161,10 @@ async function fitAndStore(tx: TenantTx, tenantId: string, options: ClusterRunOp
   });
   const standardized = standardizeRfm({ recency, frequency, monetary }, e ? { data: extra, d: e, logExtra: extras.map((_, j) => j) } : undefined);
   const d = standardized.d;
-  const chosen = chooseK(standardized.data, d, { kMin, kMax, seed });
+  const chosen = chooseK(standardized.data, d, o);
   const model = chosen.model;
-  if (!model.ok) {
-    await upsertModel(tx, tenantId, {
-      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: chosen.scores, features, scaling: null, centroids: null,
-      customers: n, message: model.message, elapsedMs: performance.now() - started,
-    });
-    return { status: "no-data", asOf, customers: n, message: model.message };
-  }
+  const empty: ClusterProfiles = { n, featureNames: features, overallMeans: null, totalRevenue: null, clusters: [] };
+  if (!model.ok) return { chosen, mean: standardized.mean, scale: standardized.scale, profiles: empty };
 
   const original = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
@@ -111,38 +174,33 @@ async function fitAndStore(tx: TenantTx, tenantId: string, options: ClusterRunOp
     for (let j = 0; j < e; j++) original[i * d + 3 + j] = extra[i * e + j];
   }
   const profiles = profileClusters({ features: original, d, labels: model.labels, k: model.k, featureNames: features, revenueColumn: 2, basis: standardized.data });
-  const names = nameClusters(profiles, { vocabulary: [...RFM_VOCABULARY, ...extras.map((f) => featureWords(f, EXTRA_WORDS[f]))] });
-  const silhouette = chosen.scores.find((s) => s.k === chosen.bestK)?.silhouette ?? null;
-
-  await upsertModel(tx, tenantId, {
-    asOf, status: "succeeded", k: model.k, kMin, kMax, seed, silhouette, candidates: chosen.scores, features,
-    scaling: { mean: [...standardized.mean], sd: [...standardized.scale], log: features.map(() => true) },
-    centroids: Array.from({ length: model.k }, (_, c) => [...model.centroids.slice(c * d, (c + 1) * d)]),
-    customers: n, message: chosen.message ?? model.message, elapsedMs: performance.now() - started,
-  });
-  for (const p of profiles.clusters) {
-    const name = names.find((x) => x.cluster === p.cluster)!.name;
-    const relative = p.relative ? Object.fromEntries(features.map((f, j) => [f, p.relative![j]])) : {};
-    await tx.$executeRaw`
-      INSERT INTO cluster_profiles (tenant_id, cluster, size, share, mean_recency, mean_frequency, mean_monetary, revenue,
-        revenue_share, relative, name_en, name_zh)
-      VALUES (${tenantId}::uuid, ${p.cluster}, ${p.size}, ${p.share}, ${p.means?.[0] ?? null}, ${p.means?.[1] ?? null},
-        ${p.means?.[2] ?? null}, ${(p.revenue ?? 0).toFixed(2)}::numeric, ${p.revenueShare}, ${JSON.stringify(relative)}::jsonb,
-        ${name.en}, ${name["zh-CN"]})`;
-  }
+  await tx.$executeRaw`DROP TABLE IF EXISTS cluster_assignment`;
+  await tx.$executeRaw`CREATE TEMP TABLE cluster_assignment (id uuid PRIMARY KEY, cluster smallint NOT NULL) ON COMMIT DROP`;
   for (let start = 0; start < n; start += CHUNK) {
     const ids = rows.slice(start, start + CHUNK).map((r) => r.id);
     const labels = Array.from(model.labels.subarray(start, start + CHUNK));
     await tx.$executeRaw`
-      INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
-      SELECT ${tenantId}::uuid, u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`;
+      INSERT INTO cluster_assignment (id, cluster) SELECT u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`;
   }
+  return { chosen, mean: standardized.mean, scale: standardized.scale, profiles };
+}
+
+/**
+ * customer_clusters := cluster_assignment, writing only the difference: rows whose
+ * customer left or changed cluster are deleted, new and changed ones inserted, the
+ * rest (on a stable tenant nearly all) are not touched, so a nightly run does not
+ * rewrite (and re-check the foreign key of) every customer's row.
+ */
+async function applyAssignment(tx: TenantTx) {
+  await tx.$executeRaw`ANALYZE cluster_assignment`;
   await tx.$executeRaw`
-    UPDATE customer_scores s SET cluster = cc.cluster
-    FROM customer_clusters cc
-    WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
-      AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`;
-  return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
+    DELETE FROM customer_clusters cc
+    WHERE cc.tenant_id = app_current_tenant()
+      AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = cc.customer_id AND a.cluster = cc.cluster)`;
+  await tx.$executeRaw`
+    INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
+    SELECT app_current_tenant(), a.id, a.cluster FROM cluster_assignment a
+    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = app_current_tenant() AND cc.customer_id = a.id)`;
 }
 
 type ModelRow = {

@@ -300,7 +300,10 @@ async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: Mo
  * the model's numbers joined on (x, t_x, T) and (x, T). CLV multiplies the
  * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
  * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
- * it is left empty unless both models are fitted.
+ * it is left empty unless both models are fitted. `cluster` carries the
+ * customer's current k-means cluster (customer_clusters, from the last clusters
+ * run) into the new snapshot; the next clusters run then updates only the rows
+ * whose cluster changed instead of rewriting every score row.
  */
 async function writeScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings, model: ModelStep) {
   const value = rfmValueSql(settings);
@@ -324,16 +327,17 @@ async function writeScores(client: pg.PoolClient, asOf: string, settings: Scorin
      )
      INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
        rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
-       churn_risk, churn_method)
+       churn_risk, churn_method, cluster)
      SELECT app_current_tenant(), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
             ($2::text[])[(s.r - 1) * 9 + s.fs + s.ms - 1],
             tr.p_alive, tr.p_alive * xt.b30, tr.p_alive * xt.b90, tr.p_alive * xt.b365,
             round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
                         ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
-            tr.churn_risk, tr.churn_method
+            tr.churn_risk, tr.churn_method, cc.cluster
      FROM scored s
      JOIN scoring_triplets tr ON tr.x = s.x AND tr.tx = s.tx AND tr.t = s.t
-     LEFT JOIN scoring_xt xt ON xt.x = s.x AND xt.t = s.t`,
+     LEFT JOIN scoring_xt xt ON xt.x = s.x AND xt.t = s.t
+     LEFT JOIN customer_clusters cc ON cc.tenant_id = app_current_tenant() AND cc.customer_id = s.customer_id`,
     [asOf, rfmGridForSql(), gg?.p ?? null, gg?.q ?? null, gg?.gamma ?? null],
   );
 }

@@ -1,7 +1,8 @@
 // Who may be contacted, as SQL over a set of customers (never one query each):
 // opt-outs per channel (or 'all') and the tenant's frequency cap — no customer
 // contacted more than max_contacts times in window_days, counting every campaign's
-// messages planned or sent (queued, sending, sent, delivered) and every finished
+// messages planned or sent (queued, sending, sent, delivered; a line on an in-store
+// list is no contact) and every finished
 // care call that reached them. Planning holds a per-tenant advisory lock
 // (lockTenantPlanning), so two campaigns planned at once cannot both take the last slot.
 import type pg from "pg";
@@ -27,7 +28,7 @@ export function optedOutSql(col: string, channelParam: string): string {
 /** SQL: the number of contacts of customer `col` in the last `daysParam` days. */
 export function recentContactsSql(col: string, daysParam: string): string {
   return `((SELECT count(*) FROM outbound_messages rm WHERE rm.tenant_id = app_current_tenant() AND rm.customer_id = ${col}
-             AND rm.status IN ('queued', 'sending', 'sent', 'delivered')
+             AND rm.status IN ('queued', 'sending', 'sent', 'delivered') AND rm.channel <> 'store'
              AND rm.created_at > now() - make_interval(days => ${daysParam}::int))
          + (SELECT count(*) FROM care_tasks rt WHERE rt.tenant_id = app_current_tenant() AND rt.customer_id = ${col}
              AND rt.status = 'done' AND rt.outcome <> 'not_reached'

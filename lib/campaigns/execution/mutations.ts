@@ -17,7 +17,8 @@ import type { BatchInput, LaunchInput } from "@/lib/campaigns/execution/schemas"
 import { capFor, generateCareTasks } from "@/lib/care-tasks/generate";
 import { OUTCOMES_CTE } from "@/lib/campaigns/evaluation/outcomes.sql";
 
-export const MESSAGE_CHANNELS = ["sms", "email"] as const;
+/** Channels sent in batches ("store": the in-store list, nothing is sent). */
+export const MESSAGE_CHANNELS = ["sms", "email", "wechat", "store"] as const;
 export const CALL_CHANNEL = "call";
 const SCHEDULE_GRACE_MS = 60_000;
 

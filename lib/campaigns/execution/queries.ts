@@ -5,6 +5,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { withTenant } from "@/lib/db/tenant";
 import { contactFor, mayUnmask } from "@/lib/customers/contact";
 import { tenantTimeZone } from "@/lib/tenants/time-zone";
+import { storeListSummary } from "@/lib/campaigns/delivery/store-list";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const OUTBOX_ROWS = 50;
@@ -39,15 +40,16 @@ export async function loadExecution(ctx: AuthContext, campaignId: string) {
         ORDER BY r.launched_at DESC LIMIT 100`,
     ]);
     const timeZone = await tenantTimeZone(tx, ctx.tenantId);
+    const storeLists = campaign.channels.includes("store") ? await storeListSummary(tx, ctx.tenantId, campaignId) : [];
     const count = (pred: (r: { status: string; skip_reason: string | null }) => boolean) => byStatus.filter(pred).reduce((s, r) => s + r.n, 0);
     const unmask = mayUnmask(ctx);
     return {
-      campaign, run, batches, parents, timeZone,
+      campaign, run, batches, parents, timeZone, storeLists,
       arms: { treatment: arms.find((a) => a.arm === "treatment")?.n ?? 0, control: arms.find((a) => a.arm === "control")?.n ?? 0 },
       progress: {
         queued: count((r) => r.status === "queued"), sending: count((r) => r.status === "sending"),
         sent: count((r) => r.status === "sent"), delivered: count((r) => r.status === "delivered"), failed: count((r) => r.status === "failed"),
-        optOut: count((r) => r.skip_reason === "opt_out"), cap: count((r) => r.skip_reason === "frequency_cap"), noAddress: count((r) => r.skip_reason === "no_address"),
+        optOut: count((r) => r.skip_reason === "opt_out"), cap: count((r) => r.skip_reason === "frequency_cap"), noAddress: count((r) => r.skip_reason === "no_address" || r.skip_reason === "no_openid" || r.skip_reason === "no_home_store"),
       },
       tasks: {
         open: tasks.filter((t) => t.status === "open").reduce((s, t) => s + t.n, 0),

@@ -41,7 +41,7 @@ export type LaunchInput = z.output<typeof launchSchema>;
 
 export const batchSchema = z.object({
   campaignId: z.uuid("campaignRun.error.notFound"),
-  channel: z.enum(["sms", "email"], "campaignRun.error.channel"),
+  channel: z.enum(["sms", "email", "wechat", "store"], "campaignRun.error.channel"),
   ...schedule,
   sizeLimit: optionalInt(1, 10_000_000, "campaignRun.error.size"),
   // The form's one-time key: a double submit makes one batch.
@@ -53,7 +53,7 @@ export const campaignIdSchema = z.object({ campaignId: z.uuid("campaignRun.error
 
 export const optOutSchema = z.object({
   customerId: z.uuid("campaignRun.error.notFound"),
-  channel: z.enum(["sms", "email", "call", "all"], "campaignRun.error.channel"),
+  channel: z.enum(["sms", "email", "wechat", "call", "all"], "campaignRun.error.channel"),
 });
 
 export const capSchema = z.object({

@@ -4,7 +4,9 @@
 //    writes an outbound_messages row per treatment customer of the campaign not yet
 //    messaged on this channel, keyed (campaign, batch, customer, channel) — unique
 //    per tenant, so a retried plan adds nothing. Opted-out, frequency-capped and
-//    address-less customers get a 'skipped' row with the reason (counted, never sent).
+//    address-less customers get a 'skipped' row with the reason (counted, never sent):
+//    no phone / e-mail ('no_address'), no WeChat openid ('no_openid'), no home store for
+//    the in-store list ('no_home_store'), which is not subject to the frequency cap.
 //    Control customers are never selected: only arm = 'treatment'.
 // 2. Send in chunks: a chunk is claimed by moving rows queued → sending in its own
 //    committed transaction (FOR UPDATE SKIP LOCKED: two workers never claim one row),
@@ -41,6 +43,16 @@ async function loadBatch(tenantId: string, batchId: string): Promise<BatchRow | 
      WHERE b.tenant_id = $1 AND b.id = $2`, [tenantId, batchId])).rows[0] ?? null);
 }
 
+/** Where each channel's message goes: a column of the customer (c), or for WeChat their openid. */
+const ADDRESS_SQL: Record<MessageChannel, string> = {
+  sms: "c.phone",
+  email: "c.email",
+  wechat: `(SELECT ci.external_id FROM customer_identities ci WHERE ci.tenant_id = c.tenant_id AND ci.customer_id = c.id
+            AND ci.channel = 'wechat' AND ci.external_id <> '' ORDER BY ci.created_at, ci.id LIMIT 1)`,
+  store: "c.home_store_id::text",
+};
+const NO_ADDRESS_REASON: Record<MessageChannel, string> = { sms: "no_address", email: "no_address", wechat: "no_openid", store: "no_home_store" };
+
 /** Step 1: the batch's messages, written once. Returns false when another run planned it first. */
 export async function planBatch(tenantId: string, batch: BatchRow): Promise<void> {
   await withTenantPg({ tenantId }, async (c) => {
@@ -49,7 +61,11 @@ export async function planBatch(tenantId: string, batch: BatchRow): Promise<void
       "SELECT status FROM campaign_batches WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenantId, batch.id]);
     if (rows[0]?.status !== "scheduled") return;
     const cap = await frequencyCap(c);
-    const address = batch.channel === "sms" ? "c.phone" : "c.email";
+    const address = ADDRESS_SQL[batch.channel];
+    const noAddress = NO_ADDRESS_REASON[batch.channel];
+    // The in-store list pushes nothing to anyone: it neither obeys nor uses up the frequency cap
+    // (never true; $6 still named so its type is known).
+    const capped = batch.channel === "store" ? "($6::int IS NULL)" : "recent >= $6";
     // $1 tenant, $2 campaign, $3 batch, $4 channel, $5 template, $6 cap, $7 window days, $8 size limit, $9 campaign name
     await c.query(
       `WITH candidates AS (
@@ -70,8 +86,8 @@ export async function planBatch(tenantId: string, batch: BatchRow): Promise<void
        INSERT INTO outbound_messages (tenant_id, idempotency_key, campaign_id, batch_id, customer_id, channel, to_address, body, status, skip_reason)
        SELECT $1::uuid, $2::text || ':' || $3::text || ':' || customer_id || ':' || $4::text, $2::uuid, $3::uuid, customer_id, $4::text,
               coalesce(address, ''), replace(replace($5::text, '{name}', coalesce(name, '')), '{campaign}', $9::text),
-              CASE WHEN opted_out OR address IS NULL OR recent >= $6 THEN 'skipped' ELSE 'queued' END,
-              CASE WHEN opted_out THEN 'opt_out' WHEN address IS NULL THEN 'no_address' WHEN recent >= $6 THEN 'frequency_cap' END
+              CASE WHEN opted_out OR address IS NULL OR ${capped} THEN 'skipped' ELSE 'queued' END,
+              CASE WHEN opted_out THEN 'opt_out' WHEN address IS NULL THEN '${noAddress}' WHEN ${capped} THEN 'frequency_cap' END
        FROM candidates
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
       [tenantId, batch.campaign_id, batch.id, batch.channel, batch.message_template || "{campaign}", cap.maxContacts, cap.windowDays,
@@ -82,7 +98,7 @@ export async function planBatch(tenantId: string, batch: BatchRow): Promise<void
   });
 }
 
-async function refreshBatchCounts(c: import("pg").PoolClient, tenantId: string, batchId: string) {
+export async function refreshBatchCounts(c: import("pg").PoolClient, tenantId: string, batchId: string) {
   await c.query(
     `UPDATE campaign_batches b SET
        planned_count = x.planned, sent_count = x.sent, failed_count = x.failed,
@@ -92,7 +108,7 @@ async function refreshBatchCounts(c: import("pg").PoolClient, tenantId: string, 
                   count(*) FILTER (WHERE status = 'failed') AS failed,
                   count(*) FILTER (WHERE skip_reason = 'opt_out') AS opt_out,
                   count(*) FILTER (WHERE skip_reason = 'frequency_cap') AS cap,
-                  count(*) FILTER (WHERE skip_reason = 'no_address') AS no_address
+                  count(*) FILTER (WHERE skip_reason IN ('no_address', 'no_openid', 'no_home_store')) AS no_address
            FROM outbound_messages WHERE tenant_id = $1 AND batch_id = $2) x
      WHERE b.tenant_id = $1 AND b.id = $2`, [tenantId, batchId]);
 }
@@ -168,7 +184,8 @@ export async function runBatchStep(tenantId: string, batchId: string): Promise<B
         await c.query(
           `INSERT INTO outbound_message_events (tenant_id, message_id, status) SELECT $1::uuid, $2::uuid, 'sent' UNION ALL
            SELECT $1::uuid, $2::uuid, 'delivered' WHERE $3::text = 'delivered'`, [tenantId, m.id, outcome.status]);
-        await c.query(
+        // A line on a store's list has reached nobody yet.
+        if (batch!.channel !== "store") await c.query(
           `UPDATE campaign_targets SET contacted_at = coalesce(contacted_at, now()), contact_channel = coalesce(contact_channel, $4::text)
            WHERE tenant_id = $1 AND campaign_id = $2 AND customer_id = $3`, [tenantId, batch!.campaign_id, m.customer_id, batch!.channel]);
         sent += 1;

@@ -35,6 +35,7 @@
 // way and counts instead of writing.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
+import { timeOrderedId } from "@/lib/imports/new-id";
 import { refreshOrderDates, resolveOrderCustomers, writeOrderCustomers } from "@/lib/imports/order-customers";
 
 const MAX_PRICE = "9999999999.99";
@@ -98,7 +99,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
   await c.query(`
     CREATE TEMP TABLE ord ON COMMIT DROP AS
     SELECT h.*, o.id AS existing_id, o.customer_id AS existing_customer, b.bad_row,
-      NULL::uuid AS customer_id, gen_random_uuid() AS new_id, NULL::text AS outcome, NULL::text AS reason, NULL::jsonb AS params,
+      NULL::uuid AS customer_id, ${timeOrderedId("row_number() OVER (ORDER BY h.ordered_at, h.order_no)")} AS new_id, NULL::text AS outcome, NULL::text AS reason, NULL::jsonb AS params,
       NULL::text AS issue_column, NULL::text AS issue_field, NULL::text AS issue_value, false AS header_changed, NULL::integer AS grp
     FROM (SELECT DISTINCT ON (order_no) row_no AS first_row, * FROM ol ORDER BY order_no, row_no) h
     LEFT JOIN orders o ON o.tenant_id = $1 AND o.order_no = h.order_no
@@ -229,13 +230,13 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
       COALESCE(o.paid_amount, s.total - COALESCE(o.discount, 0)), $2
     FROM ord o JOIN (SELECT x.order_no, sum(l.line_amount) AS total FROM line x JOIN ol l USING (row_no) GROUP BY x.order_no) s ON s.order_no = o.order_no
     WHERE o.outcome = 'create'
-    ORDER BY o.ordered_at`, p);
+    ORDER BY o.new_id`, p);
   await c.query(`
     UPDATE orders o SET ${header.map(([k, v]) => `${k} = ${v}`).join(", ")}
     FROM ord s WHERE s.header_changed AND o.tenant_id = $1 AND o.id = s.existing_id`, [tenantId]);
   await c.query(`
-    INSERT INTO order_items (tenant_id, order_id, product_id, quantity, unit_price, amount, import_id)
-    SELECT $1, x.order_id, x.product_id, l.quantity, l.unit_price, l.line_amount, $2
+    INSERT INTO order_items (tenant_id, id, order_id, product_id, quantity, unit_price, amount, import_id)
+    SELECT $1, ${timeOrderedId("x.row_no")}, x.order_id, x.product_id, l.quantity, l.unit_price, l.line_amount, $2
     FROM line x JOIN ol l USING (row_no) WHERE x.line_outcome = 'create' ORDER BY x.row_no`, p);
   await c.query(`
     UPDATE order_items i SET quantity = l.quantity, unit_price = l.unit_price, amount = l.line_amount

@@ -125,6 +125,8 @@ export async function seedDashboardScenario() {
     })) });
   });
 
+  const { seedDashboardCampaigns } = await import("./seed-dashboard-campaigns");
+  await seedDashboardCampaigns(tenant, customers.map((c) => c.id), now);
   await withTenant(tenant.owner, (tx) => refreshRollups(tx, tenant.tenantId), { timeoutMs: 60_000 });
   return { tenant, manager, password: TEST_PASSWORD };
 }

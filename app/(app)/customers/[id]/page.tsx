@@ -9,6 +9,8 @@ import { ProfileCard } from "@/components/customers/ProfileCard";
 import { IdentitiesCard } from "@/components/customers/IdentitiesCard";
 import { MembershipCard } from "@/components/customers/MembershipCard";
 import { ScoresCard } from "@/components/customers/ScoresCard";
+import { ScoreExplanations } from "@/components/segments/ScoreExplanations";
+import { explainScores } from "@/lib/segments/score-explanations";
 import { OrdersCard } from "@/components/customers/OrdersCard";
 import { TicketsCard } from "@/components/customers/TicketsCard";
 import { Timeline } from "@/components/customers/Timeline";
@@ -42,6 +44,7 @@ export default definePage("customer:read", async ({ ctx, params, searchParams })
     getT(ctx.locale), getLocale(ctx.locale), customer.may.editTags ? manualTagNames(ctx) : Promise.resolve([]),
     customerManagement(ctx, customer.id), optOutsOf(ctx, customer.id),
   ]);
+  const explanations = await explainScores(ctx, customer.id, locale, t);
   const may = management?.may ?? { edit: false, delete: false, merge: false };
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => searchParams[k] === "1");
   return (
@@ -92,6 +95,7 @@ export default definePage("customer:read", async ({ ctx, params, searchParams })
         <MembershipCard customer={customer} t={t} locale={locale} />
         <ScoresCard customer={customer} t={t} locale={locale} />
       </div>
+      <ScoreExplanations data={explanations} t={t} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           {customer.may.logInteraction ? (

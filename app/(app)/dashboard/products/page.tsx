@@ -1,4 +1,5 @@
 import { definePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/context";
 import { getLocale } from "@/lib/i18n/server";
 import { dashboardTranslator } from "@/lib/dashboard/i18n";
 import { productsDashboard, TOP_PRODUCTS, type Breakdown, type Repurchase } from "@/lib/dashboard/products";
@@ -9,6 +10,7 @@ import { Kpis } from "@/components/dashboard/Kpis";
 import { ChartCard } from "@/components/dashboard/ChartCard";
 import { NoOrders, NotComputed } from "@/components/dashboard/DashboardEmpty";
 import { PeriodLine } from "@/components/dashboard/PeriodLine";
+import { ProductAffinity } from "@/components/dashboard/ProductAffinity";
 import type { Translate } from "@/lib/i18n/translate";
 
 const PATH = "/dashboard/products";
@@ -75,6 +77,8 @@ export default definePage("dashboard:read", async ({ ctx, searchParams }) => {
             <ChartCard id="products-repurchase-products" title={t("dashboard.chart.repurchaseProduct")} height={380} {...common}
               spec={repurchaseSpec(data.repurchaseByProduct, t, t("dashboard.axis.product"), blank, true)} note={t("dashboard.repurchaseNote")} />
           </div>
+          <ProductAffinity affinity={data.affinity} {...common} timeZone={base.timeZone}
+            links={{ basket: can(ctx, "analytics:read"), segment: can(ctx, "segment:manage") }} />
         </>
       )}
     </DashboardShell>

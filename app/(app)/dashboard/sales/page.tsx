@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { definePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/context";
 import { getLocale } from "@/lib/i18n/server";
 import { dashboardTranslator } from "@/lib/dashboard/i18n";
 import { filterQuery } from "@/lib/dashboard/filters";
@@ -10,6 +11,7 @@ import { Kpis } from "@/components/dashboard/Kpis";
 import { ChartCard } from "@/components/dashboard/ChartCard";
 import { NoOrders, NotComputed } from "@/components/dashboard/DashboardEmpty";
 import { PeriodLine } from "@/components/dashboard/PeriodLine";
+import { CampaignContribution } from "@/components/dashboard/CampaignContribution";
 import { channelSpec, customersSpec, newVsReturningSpec, regionSpec, salesKpis, storeSpec, trendSpec } from "@/components/dashboard/sales-specs";
 
 const PATH = "/dashboard/sales";
@@ -45,6 +47,7 @@ export default definePage("dashboard:read", async ({ ctx, searchParams }) => {
               ? <Link className="text-blue-800 underline" href={`${PATH}${filterQuery(base.filters, { province: null })}`} data-testid="drill-back">{t("dashboard.drill.back")}</Link>
               : t("dashboard.drill.hintSales")}
           />
+          <CampaignContribution data={data.byCampaign} {...common} evaluationLinks={can(ctx, "campaign:read")} />
           <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-800">
             <summary className="cursor-pointer font-medium">{t("dashboard.definitions")}</summary>
             <ul className="mt-2 list-disc space-y-1 pl-5">

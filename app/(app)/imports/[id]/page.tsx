@@ -4,6 +4,7 @@ import { definePage } from "@/lib/auth/guard";
 import { getLocale } from "@/lib/i18n/server";
 import { formatDateTime } from "@/lib/format/display";
 import { ENTITIES, type FieldDef } from "@/lib/import/fields";
+import { guessEntity } from "@/lib/import/guess-entity";
 import { firstIssues, getImport } from "@/lib/imports/requests";
 import { importsT, issueLine, jobErrorText } from "@/lib/imports/text";
 import { ImportSteps, type StepKey } from "@/components/imports/ImportSteps";
@@ -18,10 +19,16 @@ import { mappingText, outcomeText, previewText, progressText, stepLabels } from 
 const DELIMITERS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 const ACTIVE = new Set(["validating", "queued", "running"]);
 
+type DataLinkLabel = "imports.detail.toCustomers" | "imports.detail.toOrders" | "imports.detail.toProducts" | "imports.detail.toMembers"
+  | "imports.detail.toInteractions" | "imports.detail.toTickets";
+
 /** Where the imported rows can be seen, after a run. */
-function dataLink(entity: string): { href: string; label: "imports.detail.toCustomers" | "imports.detail.toOrders" | "imports.detail.toProducts" } {
+function dataLink(entity: string): { href: string; label: DataLinkLabel } {
   if (entity === "products") return { href: "/products", label: "imports.detail.toProducts" };
   if (entity === "orderLines" || entity === "orders" || entity === "orderItems") return { href: "/orders", label: "imports.detail.toOrders" };
+  if (entity === "members") return { href: "/members", label: "imports.detail.toMembers" };
+  if (entity === "interactions") return { href: "/interactions", label: "imports.detail.toInteractions" };
+  if (entity === "serviceTickets") return { href: "/tickets", label: "imports.detail.toTickets" };
   return { href: "/customers", label: "imports.detail.toCustomers" };
 }
 
@@ -49,6 +56,8 @@ export default definePage("import:read", async ({ ctx, params }) => {
   const encoding = preview.kind === "xlsx" ? "Excel (.xlsx)"
     : preview.encoding ? t(`imports.encoding.${preview.encoding.encoding}${preview.encoding.bomLength ? "Bom" : ""}`) : "";
   const errorText = jobErrorText(locale, job.error);
+  // A file that cannot be mapped as the chosen entity but looks like another's: say so before the mapping.
+  const guess = editable ? guessEntity(job.entity, preview.headers) : null;
 
   const def = ENTITIES[job.entity];
   const suggestedBy = new Map((job.options.suggestions ?? []).map((s) => [s.field, s]));
@@ -133,6 +142,12 @@ export default definePage("import:read", async ({ ctx, params }) => {
           facts={{ encoding, delimiter: preview.delimiter ? t(`imports.delimiter.${DELIMITERS[preview.delimiter] ?? "comma"}`) : null, headerRow: preview.headerRow, columns: preview.headers.length }}
           headers={preview.headers} rows={preview.rows} warnings={preview.warnings.map((w) => t(w.key, w.params))} text={previewText(t)}
         />
+      ) : null}
+      {guess ? (
+        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="import-wrong-entity">
+          {t(`imports.guess.wrongEntity.${guess.entity}`, { columnsEn: guess.columns.join(", "), columnsZh: guess.columns.join("、") })}
+          {" "}<Link href="/imports/new" className="text-blue-800 underline">{t("imports.guess.startOver")}</Link>
+        </p>
       ) : null}
       {editable ? (
         <MappingForm

@@ -21,7 +21,7 @@ export default definePage("segment:read", async ({ ctx, params }) => {
   ]);
   const names: Record<string, string> = Object.fromEntries([
     ...options.stores.map((s) => [s.id, s.name]), ...options.owners.map((o) => [o.id, o.name]), ...options.tags.map((g) => [g.id, g.name]),
-    ...basket.products.map((p) => [p.id, p.label]),
+    ...options.tiers.map((x) => [x.id, x.name]), ...basket.products.map((p) => [p.id, p.label]),
   ]);
   const manage = can(ctx, "segment:manage");
   return (

@@ -25,6 +25,7 @@ export default definePage("segment:manage", async ({ ctx, searchParams }) => {
       <Link href="/segments" className="text-blue-700 underline">← {t("segments.back")}</Link>
       <h1 className="mb-1 mt-2 text-2xl font-semibold text-slate-900">{t("segments.new.title")}</h1>
       <p className="mb-4 text-slate-700">{t("segments.new.intro")}</p>
+      <p className="mb-4"><Link href="/segments/builder" className="text-blue-700 underline">{t("segments.builder.link")}</Link></p>
       <SegmentKindTabs kind={kind} t={t} query={keep} />
       <SegmentForm kind={kind} staticSource={staticSource} t={t} filterOptions={filterOptions} basket={basket}
         prefill={{ bought: a && UUID.test(a) ? `product:${a}` : undefined, notBought: b && UUID.test(b) ? `product:${b}` : undefined }} />

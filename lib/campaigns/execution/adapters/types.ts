@@ -2,7 +2,8 @@
 // (unique per campaign, batch, customer and channel); a provider that deduplicates
 // on it says so with `deduplicates`, and only then may a retry re-send a message
 // whose outcome is unknown (the worker died between claiming and recording it).
-export type MessageChannel = "sms" | "email";
+/** "wechat": a template message to the customer's openid; "store": no message, a line on the home store's list. */
+export type MessageChannel = "sms" | "email" | "wechat" | "store";
 
 export type OutgoingMessage = {
   tenantId: string;

@@ -11,7 +11,11 @@ import { LaunchForm } from "@/components/campaigns/execution/LaunchForm";
 import { BatchForm } from "@/components/campaigns/execution/BatchForm";
 import { ProgressCard } from "@/components/campaigns/execution/ProgressCard";
 import { OutboxTable } from "@/components/campaigns/execution/OutboxTable";
+import { StoreLists } from "@/components/campaigns/execution/StoreLists";
+import { MESSAGE_CHANNELS } from "@/lib/campaigns/execution/mutations";
 import { cancelCampaignAction, completeCampaignAction, createBatchAction, launchCampaignAction, resumeCampaignAction } from "./actions";
+
+const isBatchChannel = (c: string) => (MESSAGE_CHANNELS as readonly string[]).includes(c);
 
 // Another tenant's campaign and a malformed id get the same 404.
 export default definePage("campaign:read", async ({ ctx, params }) => {
@@ -83,8 +87,8 @@ export default definePage("campaign:read", async ({ ctx, params }) => {
       {running && mayExecute ? (
         <section aria-labelledby="controls-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="controls-h" className="text-lg font-semibold text-slate-900">{t("campaignRun.controls.title")}</h2>
-          {campaign.channels.some((c) => c === "sms" || c === "email") ? (
-            <BatchForm campaignId={campaign.id} channels={campaign.channels.filter((c) => c === "sms" || c === "email")} t={t} action={createBatchAction} />
+          {campaign.channels.some(isBatchChannel) ? (
+            <BatchForm campaignId={campaign.id} channels={campaign.channels.filter(isBatchChannel)} t={t} action={createBatchAction} />
           ) : null}
           <div className="flex flex-wrap gap-4">
             <ActionForm action={resumeCampaignAction} hidden={{ campaignId: campaign.id }} submit={t("campaignRun.resume")} pending={t("campaignRun.working")} done={t("campaignRun.resumed")} />
@@ -93,6 +97,8 @@ export default definePage("campaign:read", async ({ ctx, params }) => {
           </div>
         </section>
       ) : null}
+
+      {view.storeLists.length ? <StoreLists campaignId={campaign.id} lists={view.storeLists} t={t} locale={locale} /> : null}
 
       <OutboxTable rows={view.outbox} t={t} format={fmt} />
     </div>

@@ -1,0 +1,133 @@
+// A file uploaded for the wrong entity, through the upload route and the mapping
+// action: when its headers fit another entity much better, the refusal says which
+// entity to choose (and what is missing as it is); otherwise the plain required-field
+// message stays. The same file uploaded as the right entity is accepted. The import
+// page says it at the mapping step, and links a finished import to what it imported.
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { sessionModuleMock, signInAs } from "@/tests/support/session";
+import { addMember, createTenant } from "@/tests/factories/tenants";
+import { AppError } from "@/lib/errors";
+import { withTenant } from "@/lib/db/tenant";
+import { translator } from "@/lib/i18n/translate";
+import type { ImportMapping } from "@/lib/import/mapping";
+import { closeQueues } from "@/lib/jobs/queues";
+import { closeSharedRedis } from "@/lib/redis";
+
+vi.mock("@/lib/auth/session", () => sessionModuleMock);
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
+const { job, uploadAs } = await import("@/tests/fixtures/import/jobs/import-driver");
+const { csv, wrongEntityMessage } = await import("@/tests/fixtures/import/jobs/record-imports");
+const { saveMappingAction } = await import("@/app/(app)/imports/actions");
+const { saveMappingAndCheck } = await import("@/lib/imports/requests");
+const { loadAuthContext } = await import("@/lib/auth/context");
+const ImportPage = (await import("@/app/(app)/imports/[id]/page")).default;
+
+type El = { type: unknown; props: Record<string, unknown> };
+/** Every element of a rendered server component's tree (client components are not run). */
+function elements(node: unknown, out: El[] = []): El[] {
+  if (Array.isArray(node)) node.forEach((n) => elements(n, out));
+  else if (node && typeof node === "object" && "props" in node) {
+    out.push(node as El);
+    elements((node as El).props.children, out);
+  }
+  return out;
+}
+function textOf(node: unknown): string {
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (node && typeof node === "object" && "props" in node) return textOf((node as El).props.children);
+  return "";
+}
+const render = (id: string) => ImportPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) });
+const byTestId = (tree: unknown, id: string) => elements(tree).find((e) => e.props["data-testid"] === id);
+
+afterAll(async () => {
+  await closeQueues();
+  await closeSharedRedis();
+});
+
+const MEMBERS = csv(["会员卡号,手机号,等级,积分,入会时间", "M1,13800138000,金卡,100,2024-01-01"]);
+const ORDER_LINES = csv(["订单号,下单时间,收货人手机,商品编码,商品名称,数量,单价", "O1,2024-01-01 10:00,13800138000,SKU1,T恤,1,99"]);
+
+describe("a file uploaded for the wrong entity", () => {
+  it("a member file uploaded as customers: says it looks like a member file, naming its member columns, and what customers lack", async () => {
+    const admin = await addMember(await createTenant("WrongEntityA"), "admin");
+    const message = await wrongEntityMessage(admin, MEMBERS, "customers");
+    expect(message).toBe("This file looks like a member file (会员卡号, 等级, 积分): choose “Members” as the entity. As it is, no column fills: Name.");
+  });
+
+  it("an order-line file uploaded as members: says to choose the order-line entity", async () => {
+    const admin = await addMember(await createTenant("WrongEntityB"), "admin");
+    const message = await wrongEntityMessage(admin, ORDER_LINES, "members");
+    expect(message).toContain("looks like an order-line file");
+    expect(message).toContain("“Order lines”");
+    expect(message).toContain("Member no.");
+  });
+
+  it("reads the same in Chinese (the refusal's key and params, translated for zh-CN)", async () => {
+    const admin = await addMember(await createTenant("WrongEntityZh"), "admin");
+    const up = await uploadAs(admin, MEMBERS, "wrong.csv", "customers");
+    const j = await job(admin, up.body.importId as string);
+    const ctx = await loadAuthContext(admin);
+    const err = await saveMappingAndCheck(ctx!, {
+      importId: up.body.importId, mapping: j!.mapping as ImportMapping, matchKeys: ["phone"], policy: "fill_empty", saveTemplate: false,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    const { key, params } = err as AppError;
+    expect(translator("zh-CN")(key, params)).toBe("这个文件看起来是会员文件（会员卡号、等级、积分）：请把导入类型选为“会员”。按当前类型，以下字段没有对应的列：姓名。");
+  });
+
+  it("keeps the plain required-field message when no other entity fits much better", async () => {
+    const admin = await addMember(await createTenant("WrongEntityC"), "admin");
+    const message = await wrongEntityMessage(admin, csv(["姓名,手机,城市", "张三,13800138000,上海"]), "members");
+    expect(message).toBe("The required field “Member no.” is not matched with a column.");
+  });
+
+  it("accepts the same file uploaded as the entity it is", async () => {
+    const admin = await addMember(await createTenant("WrongEntityD"), "admin");
+    const up = await uploadAs(admin, MEMBERS, "members.csv", "members");
+    expect(up.status).toBe(201);
+    const j = await job(admin, up.body.importId as string);
+    signInAs(admin);
+    const res = await saveMappingAction({
+      importId: up.body.importId, mapping: JSON.stringify(j!.mapping), matchKeys: ["phone"], policy: "fill_empty", saveTemplate: false,
+    });
+    expect(res).toMatchObject({ ok: true });
+  });
+});
+
+describe("the import page", () => {
+  it("says at the mapping step that a member file uploaded as customers looks like a member file, and not for the right entity", async () => {
+    const admin = await addMember(await createTenant("WrongEntityPage"), "admin");
+    const wrong = await uploadAs(admin, MEMBERS, "wrong.csv", "customers");
+    const right = await uploadAs(admin, MEMBERS, "right.csv", "members");
+    signInAs(admin);
+    const notice = byTestId(await render(wrong.body.importId as string), "import-wrong-entity");
+    expect(textOf(notice)).toBe("This file looks like a member file (会员卡号, 等级, 积分): choose “Members” as the entity. Start a new import with that entity");
+    expect(byTestId(await render(right.body.importId as string), "import-wrong-entity")).toBeUndefined();
+  });
+
+  it("links a finished import to the list of what it imported", async () => {
+    const admin = await addMember(await createTenant("ImportLinks"), "admin");
+    const cases = [
+      ["members", "/members", "Open the member list"], ["interactions", "/interactions", "Open the interaction list"],
+      ["serviceTickets", "/tickets", "Open the service-ticket list"], ["orderLines", "/orders", "Open the order list"],
+      ["products", "/products", "Open the product list"], ["customers", "/customers", "Open the customer list"],
+    ] as const;
+    for (const [entity, href, label] of cases) {
+      const up = await uploadAs(admin, MEMBERS, `${entity}.csv`, entity);
+      expect(up.status, entity).toBe(201);
+      const id = up.body.importId as string;
+      // Only the link is looked at here: the run itself is the entity tests' business.
+      await withTenant(admin, (tx) => tx.importJob.update({ where: { tenantId_id: { tenantId: admin.tenantId, id } }, data: { status: "succeeded", finishedAt: new Date() } }));
+      signInAs(admin);
+      const done = byTestId(await render(id), "import-done");
+      const link = elements(done).find((e) => typeof e.props.href === "string");
+      expect(link?.props.href, entity).toBe(href);
+      expect(textOf(link), entity).toBe(label);
+    }
+  });
+});
