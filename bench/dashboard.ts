@@ -310,6 +310,14 @@ if (!(await q("SELECT 1 FROM members WHERE tenant_id = $1 LIMIT 1", [tenantId]))
   log(`loaded ${n.members.toLocaleString("en")} members, ${n.changes.toLocaleString("en")} tier changes, ${n.points.toLocaleString("en")} points entries, ${n.interactions.toLocaleString("en")} interactions, ${Math.floor(C / 20).toLocaleString("en")} referrals, ${Math.floor(C / 2).toLocaleString("en")} coupons in ${secs(Date.now() - t0)}`);
   loadedMore = true;
 }
+// The planted scores' scoring run, succeeded: score readers (the scores rollup among
+// them) read the newest succeeded run's snapshot only. Also added to a tenant built
+// before this row was planted, whose rollups are then rebuilt.
+const plantedRuns = await q(`
+  INSERT INTO scoring_runs (tenant_id, as_of, status, step, progress, customers, started_at, finished_at)
+  SELECT $1, as_of, 'succeeded', 'done', 100, count(*)::int, now(), now() FROM customer_scores WHERE tenant_id = $1 GROUP BY as_of
+  ON CONFLICT (tenant_id, as_of) DO NOTHING`, [tenantId]);
+if (plantedRuns.rowCount) loadedMore = true;
 if (LOAD_ONLY) {
   log("--load-only: data loaded; the next run needs --refresh to rebuild the rollups");
   await owner.end();

@@ -55,6 +55,9 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   || die "Node.js 20.19 or newer is needed; this is $(node -v)."
 
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+port_free() { ! tcp_open 127.0.0.1 "$PORT" || die "port $PORT is taken; run with another, e.g. PORT=3001 npm run demo"; }
+# Before the install, seed and build, not after them.
+port_free
 
 pg_answers() { # can we log in with this URL?
   node --input-type=module -e '
@@ -153,7 +156,8 @@ else
   npm run --silent build
 fi
 
-tcp_open 127.0.0.1 "$PORT" && die "port $PORT is taken; run with PORT=3001 npm run demo"
+# Checked again: something may have taken it during the build.
+port_free
 
 step "start web (port $PORT) and worker"
 npx next start -p "$PORT" &

@@ -3,9 +3,9 @@
 // submitted to a guarded server action. On failure it shows the action's message
 // and each field's error next to the field's label text; on success it goes to
 // `successHref` ({id} filled from the answer) or refreshes the page and says so.
-import { useState, useTransition, type ReactNode } from "react";
-import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import { FormError } from "@/components/FormError";
+import { useActionForm } from "@/components/use-action-form";
 
 type Result = { ok: true; data: unknown } | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
@@ -32,49 +32,32 @@ const tones = {
 };
 
 export function ActionForm({ action, children, submitText, pendingText, labels = {}, successHref, successText, tone = "primary", testId, className, encType }: Props) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<{ message: string; fields: [string, string][] } | null>(null);
-  const [done, setDone] = useState(false);
-
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    setDone(false);
-    start(async () => {
-      const result = await action(data);
-      if (!result.ok) {
-        setError({ message: result.message, fields: Object.entries(result.fieldErrors ?? {}) });
-        return;
-      }
-      setError(null);
-      const id = (result.data as { id?: unknown } | null)?.id;
-      if (successHref) router.push(successHref.replace("{id}", typeof id === "string" ? id : ""));
-      else {
-        setDone(true);
-        router.refresh();
-      }
-    });
-  }
+  const form = useActionForm(action, {
+    redirectTo: successHref ? (data) => {
+      const id = (data as { id?: unknown } | null)?.id;
+      return successHref.replace("{id}", typeof id === "string" ? id : "");
+    } : undefined,
+  });
+  const fields = Object.entries(form.fieldErrors);
 
   return (
-    <form onSubmit={onSubmit} className={className} data-testid={testId} encType={encType} noValidate>
-      {error ? (
+    <form onSubmit={form.onSubmit} className={className} data-testid={testId} encType={encType} noValidate>
+      {form.error ? (
         <div data-testid="form-error">
-          <FormError message={error.message} />
-          {error.fields.length ? (
+          <FormError message={form.error} />
+          {fields.length ? (
             <ul className="mb-4 list-disc pl-6 text-sm text-red-800">
-              {error.fields.map(([field, msg]) => <li key={field}>{labels[field] ? `${labels[field]}: ` : ""}{msg}</li>)}
+              {fields.map(([field, msg]) => <li key={field}>{labels[field] ? `${labels[field]}: ` : ""}{msg}</li>)}
             </ul>
           ) : null}
         </div>
       ) : null}
       {children}
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={`rounded px-4 py-2 font-medium disabled:opacity-60 ${tones[tone]}`}>
-          {pending ? pendingText : submitText}
+        <button type="submit" disabled={form.pending} className={`rounded px-4 py-2 font-medium disabled:opacity-60 ${tones[tone]}`}>
+          {form.pending ? pendingText : submitText}
         </button>
-        {done && successText ? <p role="status" className="text-sm text-green-800">{successText}</p> : null}
+        {form.done && successText ? <p role="status" className="text-sm text-green-800">{successText}</p> : null}
       </div>
     </form>
   );

@@ -23,6 +23,11 @@ export function CustomerFilters({ filters, sort, options, t }: Props) {
     const text = t(channelLabelKey(c));
     return text === channelLabelKey(c) ? c : text;
   };
+  // A cluster in the URL that the current model no longer has still shows as chosen.
+  const clusters = [...options.clusters];
+  if (filters.cluster !== undefined && !clusters.some((c) => String(c.cluster) === filters.cluster)) clusters.push({ cluster: Number(filters.cluster), name: "" });
+  const clusterLabel = (c: { cluster: number; name: string }) =>
+    `${t("customers.filter.clusterOption", { n: c.cluster })}${c.name ? ` · ${c.name}` : ""}`;
   return (
     <form method="get" action="/customers" role="search" aria-label={t("customers.search.label")} className="mb-6 rounded-lg border border-slate-200 bg-white p-4" data-testid="customer-filters">
       <div className="mb-4">
@@ -55,6 +60,8 @@ export function CustomerFilters({ filters, sort, options, t }: Props) {
             options={RFM_SEGMENTS.map((s) => ({ value: s, label: t(`customers.segment.${s}`) }))} />
           <FilterSelect id="customers-churn" name="churnRisk" label={t("customers.filter.churnRisk")} value={filters.churnRisk} anyText={t("customers.filter.any")}
             options={CHURN_LEVELS.map((s) => ({ value: s, label: t(`customers.churn.${s}`) }))} />
+          <FilterSelect id="customers-cluster" name="cluster" label={t("customers.filter.cluster")} value={filters.cluster} anyText={t("customers.filter.any")}
+            options={clusters.map((c) => ({ value: String(c.cluster), label: clusterLabel(c) }))} />
           <FilterInput id="customers-created-from" name="createdFrom" type="date" label={t("customers.filter.createdFrom")} value={filters.createdFrom} />
           <FilterInput id="customers-created-to" name="createdTo" type="date" label={t("customers.filter.createdTo")} value={filters.createdTo} />
           <FilterInput id="customers-last-order-from" name="lastOrderFrom" type="date" label={t("customers.filter.lastOrderFrom")} value={filters.lastOrderFrom} />

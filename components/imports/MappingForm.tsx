@@ -7,6 +7,7 @@ import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { saveMappingAction } from "@/app/(app)/imports/actions";
 import { FormError } from "@/components/FormError";
+import { fillText as fill, mappingProblems } from "@/components/imports/mapping-problems";
 
 export type MappingField = {
   key: string;
@@ -34,8 +35,10 @@ type Props = {
   headers: string[];
   samples: Record<string, string[]>;
   fields: MappingField[];
-  /** "At least one of" groups: the field keys and how to say it. */
-  groups: { fields: string[]; message: string }[];
+  /** "At least one of" groups: the field keys, how to say it, and their labels as one list. */
+  groups: { fields: string[]; message: string; labels: string }[];
+  /** For a file that looks like another entity's: the refusal the server would give, `{missing}` for what is missing. */
+  wrongEntity: string | null;
   initial: {
     fields: Record<string, { column: string | null; transform?: { default?: string; dateOrder?: string; phoneKind?: string } }>;
     splitAddress: boolean;
@@ -49,9 +52,8 @@ type Props = {
 
 const MATCH_KEYS = ["externalId", "identity", "phone", "email"] as const;
 const POLICIES = ["fill_empty", "overwrite", "skip"] as const;
-const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => p[k] ?? m);
 
-export function MappingForm({ importId, entity, headers, samples, fields, groups, initial, hasAddress, text }: Props) {
+export function MappingForm({ importId, entity, headers, samples, fields, groups, wrongEntity, initial, hasAddress, text }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -75,20 +77,9 @@ export function MappingForm({ importId, entity, headers, samples, fields, groups
     return counts;
   }, [state]);
 
-  function problems(): string[] {
-    const out: string[] = [];
-    for (const f of fields) {
-      const s = state[f.key]!;
-      if (f.required && !s.column && !s.default.trim()) out.push(fill(text.requiredMissing, { field: f.label }));
-    }
-    for (const [column, n] of used) if (n > 1) out.push(fill(text.columnTwice, { column }));
-    for (const g of groups) if (!g.fields.some((k) => state[k]?.column || state[k]?.default.trim())) out.push(g.message);
-    return out;
-  }
-
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const found = problems();
+    const found = mappingProblems({ fields, groups, text, wrongEntity }, state);
     if (found.length) {
       setError(found.join(" "));
       return;

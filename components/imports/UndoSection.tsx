@@ -6,7 +6,7 @@ import { UNDOABLE_ENTITIES, undoReportOf } from "@/lib/imports/undo";
 import { RECORD_ENTITIES } from "@/lib/imports/undo-records";
 import type { ImportEntity } from "@/lib/import/fields";
 import { UndoImport } from "@/components/imports/UndoImport";
-import { AutoRefresh } from "@/components/dashboard/AutoRefresh";
+import { AutoRefresh } from "@/components/AutoRefresh";
 
 type Props = { ctx: AuthContext; t: Translate; importId: string; entity: ImportEntity; fileName: string; status: string; mayRun: boolean };
 

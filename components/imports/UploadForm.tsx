@@ -10,7 +10,13 @@ export type UploadText = Record<
   string
 >;
 
-export function UploadForm({ entities, text, maxBytes }: { entities: { value: string; label: string }[]; text: UploadText; maxBytes: number }) {
+export function UploadForm({ entities, initial, text, maxBytes }: {
+  entities: { value: string; label: string }[];
+  /** The entity chosen at first (one of `entities`), else the first. */
+  initial?: string;
+  text: UploadText;
+  maxBytes: number;
+}) {
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +71,7 @@ export function UploadForm({ entities, text, maxBytes }: { entities: { value: st
       <FormError message={error} />
       <div className="mb-4">
         <label htmlFor="import-entity" className="mb-1 block text-sm font-medium text-slate-800">{text.entity}</label>
-        <select id="import-entity" name="entity" className="w-full rounded border border-slate-400 px-3 py-2 text-slate-900">
+        <select id="import-entity" name="entity" defaultValue={initial} className="w-full rounded border border-slate-400 px-3 py-2 text-slate-900">
           {entities.map((e) => <option key={e.value} value={e.value}>{e.label}</option>)}
         </select>
       </div>

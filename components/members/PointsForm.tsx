@@ -4,8 +4,8 @@
 // both numbers in the message.
 import { adjustPointsAction } from "@/app/(app)/members/actions";
 import { FormError } from "@/components/FormError";
-import { FieldError } from "@/components/tickets/FieldError";
-import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/tickets/use-action-form";
+import { FieldError } from "@/components/FieldError";
+import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/use-action-form";
 import { POINTS_MAX, REASON_MAX } from "@/lib/points/schemas";
 
 export type PointsFormText = {

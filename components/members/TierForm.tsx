@@ -3,8 +3,8 @@
 // spend threshold and benefits.
 import { createTierAction, updateTierAction } from "@/app/(app)/members/actions";
 import { FormError } from "@/components/FormError";
-import { FieldError } from "@/components/tickets/FieldError";
-import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/tickets/use-action-form";
+import { FieldError } from "@/components/FieldError";
+import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/use-action-form";
 import { BENEFITS_MAX, TIER_NAME_MAX } from "@/lib/members/schemas";
 
 export type TierFormText = {

@@ -11,7 +11,7 @@ const pct = (v: number, locale: string) => new Intl.NumberFormat(locale, { style
 
 function Table({ id, title, group, name, listHref, preset, t, locale, currency, canManage }: {
   id: string; title: string; group: OverviewGroup; name: (key: string, label?: { en: string; zh: string }) => string;
-  listHref: ((key: string) => string) | null; preset: string; t: Translate; locale: string; currency: string; canManage: boolean;
+  listHref: (key: string) => string; preset: string; t: Translate; locale: string; currency: string; canManage: boolean;
 }) {
   const money = (v: number) => formatMoney(v.toFixed(2), currency, locale);
   return (
@@ -40,11 +40,9 @@ function Table({ id, title, group, name, listHref, preset, t, locale, currency, 
                   <td className="px-3 py-2 text-right tabular-nums">{money(r.revenue)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{pct(r.revenueShare, locale)}</td>
                   <td className="space-x-3 px-3 py-2 whitespace-nowrap">
-                    {listHref ? (
-                      <Link className="text-blue-700 underline" href={listHref(r.key)} aria-label={t("segments.overview.viewCustomersOf", { name: label })}>
-                        {t("segments.overview.viewCustomers")}
-                      </Link>
-                    ) : null}
+                    <Link className="text-blue-700 underline" href={listHref(r.key)} aria-label={t("segments.overview.viewCustomersOf", { name: label })}>
+                      {t("segments.overview.viewCustomers")}
+                    </Link>
                     {canManage ? (
                       <Link className="text-blue-700 underline" href={`/segments/builder?preset=${preset}:${r.key}`} aria-label={t("segments.overview.saveAsSegmentOf", { name: label })}>
                         {t("segments.overview.saveAsSegment")}
@@ -94,7 +92,7 @@ export function SegmentsOverview({ overview, t, locale, canManage }: Props) {
       )}
       {overview.clusters ? (
         <Table id="overview-clusters" title={t("segments.overview.clusters")} group={overview.clusters} preset="cluster" {...common}
-          name={(k, label) => `${t("segments.overview.cluster", { n: k })}${label ? ` · ${locale === "en" ? label.en : label.zh}` : ""}`} listHref={null} />
+          name={(k, label) => `${t("segments.overview.cluster", { n: k })}${label ? ` · ${locale === "en" ? label.en : label.zh}` : ""}`} listHref={(k) => `/customers?cluster=${k}`} />
       ) : (
         <div data-testid="overview-no-clusters">
           <EmptyBox title={t("segments.overview.noClusters.title")} body={t("segments.overview.noClusters.body")} />

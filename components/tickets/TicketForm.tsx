@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { createTicketAction } from "@/app/(app)/tickets/actions";
 import { updateTicketAction } from "@/app/(app)/tickets/[id]/actions";
 import { FormError } from "@/components/FormError";
-import { FieldError } from "@/components/tickets/FieldError";
-import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/tickets/use-action-form";
+import { FieldError } from "@/components/FieldError";
+import { buttonClass, fieldError, inputClass, labelClass, useActionForm } from "@/components/use-action-form";
 import { BODY_MAX, SUBJECT_MAX, TICKET_KINDS } from "@/lib/tickets/schemas";
 
 export type TicketFormText = {

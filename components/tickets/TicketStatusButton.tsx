@@ -2,7 +2,7 @@
 // Close or reopen a ticket (ticket:update); the page refreshes with the new status.
 import { closeTicketAction, reopenTicketAction } from "@/app/(app)/tickets/[id]/actions";
 import { FormError } from "@/components/FormError";
-import { useActionForm } from "@/components/tickets/use-action-form";
+import { useActionForm } from "@/components/use-action-form";
 
 export function TicketStatusButton({ id, status, text }: { id: string; status: string; text: { close: string; reopen: string; saving: string } }) {
   const closing = status === "open";

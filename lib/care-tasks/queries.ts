@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/context";
 import { withTenant } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { contactFor } from "@/lib/customers/contact";
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import { taskScope, taskScopeSql } from "@/lib/care-tasks/scope";
 
 export type TaskFilter = { status: "open" | "done" | "all"; campaignId?: string | null };
@@ -50,8 +51,7 @@ export async function listCareTasks(ctx: AuthContext, filter: TaskFilter): Promi
       LEFT JOIN campaigns cp ON cp.tenant_id = ct.tenant_id AND cp.id = ct.campaign_id
       LEFT JOIN campaign_runs r ON r.tenant_id = ct.tenant_id AND r.campaign_id = ct.campaign_id
       LEFT JOIN users u ON u.id = ct.assignee_user_id
-      LEFT JOIN LATERAL (SELECT s.rfm_segment, s.churn_risk FROM customer_scores s WHERE s.tenant_id = c.tenant_id AND s.customer_id = c.id
-                         ORDER BY s.as_of DESC LIMIT 1) sc ON true
+      LEFT JOIN customer_scores sc ON sc.tenant_id = c.tenant_id AND sc.customer_id = c.id AND sc.as_of = ${newestScoringRunSql(ctx.tenantId)}
       WHERE ${taskScopeSql(scope)} AND ${status} AND ${campaign}
       ORDER BY (ct.status = 'open') DESC, ct.due_at ASC NULLS LAST, ct.created_at, ct.id
       LIMIT ${TASK_PAGE_SIZE}`;

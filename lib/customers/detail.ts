@@ -9,6 +9,7 @@ import { scopeOf } from "@/lib/auth/context";
 import type { DataScope, PermissionKey } from "@/lib/auth/catalog";
 import { resolveDataScope, scopeWhere, type ScopeFilter } from "@/lib/auth/data-scope";
 import { contactFor, mayUnmask } from "@/lib/customers/contact";
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import { customerScope, inScope } from "@/lib/customers/scope";
 import { buildTimeline, type TimelineEvent } from "@/lib/customers/timeline";
 import { usableTimeZone } from "@/lib/customers/time-zone";
@@ -50,7 +51,7 @@ export type Customer360 = {
     }[];
   }>;
   tickets: Section<{ id: string; kind: string; status: string; subject: string; openedAt: Date; closedAt: Date | null }[]>;
-  /** RFM, churn and value scores of the latest scoring run, or null when none has run for this customer. */
+  /** RFM, churn and value scores of the newest successful scoring run, or null when it has no row for this customer. */
   scores: {
     asOf: Date; computedAt: Date; recencyDays: number | null; frequency: number; monetary: string;
     rScore: number | null; fScore: number | null; mScore: number | null; rfmSegment: string | null;
@@ -102,7 +103,7 @@ export async function getCustomer360(ctx: AuthContext, id: string): Promise<Cust
       : null;
     const identities = await tx.customerIdentity.findMany({ where: { customerId: id }, orderBy: [{ channel: "asc" }, { createdAt: "asc" }] });
     const tags = await tx.customerTag.findMany({ where: { customerId: id }, include: { tag: true } });
-    const score = await tx.customerScore.findFirst({ where: { customerId: id }, orderBy: [{ asOf: "desc" }] });
+    const score = await readScore(tx, ctx.tenantId, id);
 
     const membership = canMembers ? await readMembership(tx, ctx.tenantId, id) : undefined;
     const orders = canOrders
@@ -191,6 +192,14 @@ export async function getCustomer360(ctx: AuthContext, id: string): Promise<Cust
       currency: tenant?.currency ?? "CNY",
     };
   });
+}
+
+/** The customer's row of the newest successful scoring run (not simply the newest row:
+ *  a failed or running run can leave rows), or null. */
+async function readScore(tx: TenantTx, tenantId: string, customerId: string) {
+  const [run] = await tx.$queryRaw<{ as_of: Date | null }[]>`SELECT ${newestScoringRunSql(tenantId)} AS as_of`;
+  if (!run?.as_of) return null;
+  return tx.customerScore.findUnique({ where: { tenantId_customerId_asOf: { tenantId, customerId, asOf: run.as_of } } });
 }
 
 async function readMembership(tx: TenantTx, tenantId: string, customerId: string) {

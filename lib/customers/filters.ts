@@ -27,6 +27,8 @@ export type CustomerFilters = {
   /** From the newest successful scoring run (customer_scores). */
   rfmSegment?: (typeof RFM_SEGMENTS)[number];
   churnRisk?: (typeof CHURN_LEVELS)[number];
+  /** k-means cluster number in the current cluster model (customer_clusters), as digits. */
+  cluster?: string;
 };
 
 export type ListRequest = {
@@ -59,6 +61,7 @@ export const FILTER_FIELDS = {
   tierId: z.guid(),
   rfmSegment: z.enum(RFM_SEGMENTS),
   churnRisk: z.enum(CHURN_LEVELS),
+  cluster: z.string().trim().regex(/^(0|[1-9]\d{0,2})$/),
 } as const;
 export type FilterField = keyof typeof FILTER_FIELDS;
 export const FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterField[];

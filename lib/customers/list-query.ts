@@ -58,6 +58,27 @@ export function searchSql(search: SearchPlan | null, exactIds: string[]): Prisma
   return arms.length === 1 ? arms[0]! : Prisma.sql`(${Prisma.join(arms, " OR ")})`;
 }
 
+// The newest-successful-run rule, written once: the tenant goes between the two halves.
+const NEWEST_RUN = ["(SELECT max(r.as_of) FROM scoring_runs r WHERE r.tenant_id = ", "::uuid AND r.status = 'succeeded')"] as const;
+
+/**
+ * The newest successful scoring run's date: the one as_of every reader of scores
+ * (this list, segments, rules, the 360 view, care tasks, the what-if, the score
+ * rollup) uses, so a failed or running run's rows are never read.
+ */
+export const newestScoringRunSql = (tenantId: string) => Prisma.sql([...NEWEST_RUN], tenantId);
+
+/** The same subquery for raw SQL text ($executeRawUnsafe): `tenantParam` is the tenant's placeholder, e.g. "$1". */
+export const newestScoringRunText = (tenantParam: string) => `${NEWEST_RUN[0]}${tenantParam}${NEWEST_RUN[1]}`;
+
+/**
+ * The newest successful run on or before a day, as raw SQL text: `dayExpr` is a SQL
+ * date expression (e.g. a campaign's launch day), `tenantParam` as above. The bound
+ * goes inside NEWEST_RUN's closing parenthesis, so the succeeded rule stays written once.
+ */
+export const scoringRunOnOrBeforeText = (tenantParam: string, dayExpr: string) =>
+  `${NEWEST_RUN[0]}${tenantParam}${NEWEST_RUN[1].slice(0, -1)} AND r.as_of <= ${dayExpr})`;
+
 const dayStart = (day: string, tz: string) => Prisma.sql`((${day}::date)::timestamp AT TIME ZONE ${tz})`;
 const dayAfter = (day: string, tz: string) => Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${tz})`;
 
@@ -89,8 +110,12 @@ export function listWhere(input: ListWhereInput): Prisma.Sql {
     if (f.churnRisk) score.push(Prisma.sql`s.churn_risk = ${f.churnRisk}`);
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM customer_scores s
       WHERE s.tenant_id = ${input.tenantId}::uuid AND s.customer_id = c.id
-        AND s.as_of = (SELECT max(r.as_of) FROM scoring_runs r WHERE r.tenant_id = ${input.tenantId}::uuid AND r.status = 'succeeded')
-        AND ${Prisma.join(score, " AND ")})`);
+        AND s.as_of = ${newestScoringRunSql(input.tenantId)} AND ${Prisma.join(score, " AND ")})`);
+  }
+  if (f.cluster !== undefined) {
+    // The current cluster model's assignment (as the Segments overview and the rule builder read it).
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM customer_clusters cc
+      WHERE cc.tenant_id = ${input.tenantId}::uuid AND cc.customer_id = c.id AND cc.cluster = ${Number(f.cluster)}::smallint)`);
   }
   if (f.createdFrom) where.push(Prisma.sql`c.created_at >= ${dayStart(f.createdFrom, tz)}`);
   if (f.createdTo) where.push(Prisma.sql`c.created_at < ${dayAfter(f.createdTo, tz)}`);

@@ -235,6 +235,8 @@ export type CustomerFilterOptions = {
   owners: { id: string; name: string }[];
   tags: { id: string; name: string }[];
   tiers: { id: string; name: string }[];
+  /** The current cluster model's clusters (none unless it succeeded), named in the viewer's language. */
+  clusters: { cluster: number; name: string }[];
   provinces: string[];
   cities: string[];
 };
@@ -246,12 +248,17 @@ export async function customerFilterOptions(ctx: AuthContext): Promise<CustomerF
     const members = await tx.membership.findMany({ select: { userId: true, user: { select: { name: true } } } });
     const tags = await tx.tag.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }] });
     const tiers = await tx.memberTier.findMany({ select: { id: true, name: true }, orderBy: [{ rank: "asc" }] });
+    const model = await tx.clusterModel.findFirst({ select: { status: true } });
+    const profiles = model?.status === "succeeded"
+      ? await tx.clusterProfile.findMany({ select: { cluster: true, nameEn: true, nameZh: true }, orderBy: [{ cluster: "asc" }] })
+      : [];
     const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].sort((a, b) => a.localeCompare(b, "zh-CN"));
     return {
       stores: stores.map((s) => ({ id: s.id, name: s.name })),
       owners: members.map((m) => ({ id: m.userId, name: m.user.name })).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
       tags,
       tiers,
+      clusters: profiles.map((p) => ({ cluster: p.cluster, name: ctx.locale === "en" ? p.nameEn : p.nameZh })),
       provinces: uniq(stores.map((s) => s.province)),
       cities: uniq(stores.map((s) => s.city)),
     };

@@ -10,7 +10,8 @@ import { customerCondition } from "@/lib/dashboard/scope";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { CLV_BANDS } from "@/lib/rollups/dimensions";
 import type { Movement } from "@/lib/analytics/rfm/movement";
-import type { RfmSegment } from "@/lib/analytics/rfm/segments";
+import { RFM_SEGMENTS, type RfmSegment } from "@/lib/analytics/rfm/segments";
+import { CHURN_LEVELS } from "@/lib/customers/filters";
 import { cohortRows, type Cohorts } from "@/lib/dashboard/cohorts";
 import { todayIn } from "@/lib/dashboard/dates";
 
@@ -34,12 +35,6 @@ export type CustomersData = {
   /** New-customer retention by first-purchase month (rollup_cohorts; lib/dashboard/cohorts.ts). */
   cohorts: Cohorts;
 };
-
-export const RFM_SEGMENTS = [
-  "champions", "loyal", "potential_loyalist", "new_customers", "promising", "need_attention",
-  "about_to_sleep", "at_risk", "cannot_lose_them", "hibernating", "lost",
-] as const;
-export const CHURN_LEVELS = ["low", "medium", "high"] as const;
 
 async function regions(tx: TenantTx, base: DashboardBase, level: "province" | "city"): Promise<RegionRow[]> {
   const province = base.filters.province;

@@ -34,11 +34,27 @@ export async function withTenant<T>(
 }
 
 /** The same, on a raw pg client: for COPY and set-based SQL the ORM cannot express. */
-export async function withTenantPg<T>(scope: TenantScope, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?$/;
+
+/**
+ * `snapshot`: a read-only transaction that sees exactly what the transaction that
+ * exported it (pg_export_snapshot(), still open) saw — for work split over two
+ * connections, e.g. lib/analytics/features/compute.ts.
+ */
+export async function withTenantPg<T>(
+  scope: TenantScope,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  options: { snapshot?: string } = {},
+): Promise<T> {
   const { tenantId, userId } = checkedScope(scope);
+  if (options.snapshot !== undefined && !SNAPSHOT_ID.test(options.snapshot)) throw new Error("not a snapshot id");
   const client = await appPgPool().connect();
   try {
-    await client.query("BEGIN");
+    if (options.snapshot === undefined) await client.query("BEGIN");
+    else {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      await client.query(`SET TRANSACTION SNAPSHOT '${options.snapshot}'`);
+    }
     await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)", [tenantId, userId]);
     const result = await fn(client);
     await client.query("COMMIT");

@@ -9,18 +9,17 @@
 // keys, in order of trust: external id (a deleted one followed to the customer it
 // was merged into), the buyer account on the order's channel (customer_identities),
 // phone, e-mail — a phone or e-mail match whose customer has another external id is
-// no match, exactly as in the customer import. Two keys naming two customers fail
-// the order (imports.reason.conflict); an external id held by another customer that
-// did not match fails it too. Orders matching nobody get new customers: orders
+// no match, exactly as in the customer import (the SQL: lib/imports/customer-match-sql.ts).
+// Two keys naming two customers fail the order (imports.reason.conflict); an external
+// id held by another customer that did not match fails it too. Orders matching nobody get new customers: orders
 // sharing any key are one customer (the smallest first row spreads along each key),
 // with the first order's values. Nothing of another tenant is ever read: every
 // lookup is by tenant_id, under RLS.
 import type pg from "pg";
-import { fieldDef, type ImportEntity } from "@/lib/import/fields";
+import type { ImportEntity } from "@/lib/import/fields";
+import { customerMatchSql, markConflicts } from "@/lib/imports/customer-match-sql";
 import type { ImportOptions } from "@/lib/imports/schemas";
 import { timeOrderedId } from "@/lib/imports/new-id";
-
-const REF_FIELDS = ["customerExternalId", "buyerNick", "customerPhone", "customerEmail"] as const;
 
 /** Fills ord.outcome ('create' or 'failed'), customer_id and grp; creates temp table newcust (the customers to insert). */
 export async function resolveOrderCustomers(
@@ -28,49 +27,9 @@ export async function resolveOrderCustomers(
   args: { tenantId: string; options: ImportOptions; entity: ImportEntity; extColumn: string | null },
 ): Promise<void> {
   const { tenantId, options } = args;
-  const keyed = (k: string) => options.matchKeys.includes(k as never);
-  const slots = [keyed("externalId") ? "j.by_ext" : "NULL::uuid", "j.by_nick", "j.by_phone", "j.by_email"];
-  const target = `COALESCE(${slots.join(", ")})`;
-  const targetSlot = `CASE ${slots.map((s, i) => `WHEN ${s} IS NOT NULL THEN ${i}`).join(" ")} END`;
-  const conflictSlot = `CASE ${slots.map((s, i) => `WHEN ${s} IS NOT NULL AND ${s} <> ${target} THEN ${i}`).join(" ")} END`;
-  await c.query(`
-    CREATE TEMP TABLE cmatch ON COMMIT DROP AS
-    WITH s AS (SELECT order_no, c_ext, c_nick, c_phone, c_email, channel FROM ord WHERE outcome IS NULL),
-    ph AS (
-      SELECT DISTINCT ON (c.phone) c.phone, c.id, c.external_id FROM customers c
-      WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND ${keyed("phone")} AND c.phone IN (SELECT c_phone FROM s WHERE c_phone IS NOT NULL)
-      ORDER BY c.phone, c.created_at, c.id
-    ),
-    em AS (
-      SELECT DISTINCT ON (c.email) c.email, c.id, c.external_id FROM customers c
-      WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND ${keyed("email")} AND c.email IN (SELECT c_email FROM s WHERE c_email IS NOT NULL)
-      ORDER BY c.email, c.created_at, c.id
-    ),
-    j AS (
-      SELECT s.order_no, s.c_ext, e.id AS ext_holder, e.deleted_at IS NOT NULL AS ext_holder_deleted,
-        CASE WHEN e.id IS NULL THEN NULL WHEN e.deleted_at IS NULL THEN e.id ELSE sv.id END AS by_ext,
-        nk.customer_id AS by_nick,
-        CASE WHEN s.c_ext IS NULL OR ph.external_id IS NULL OR ph.external_id = s.c_ext THEN ph.id END AS by_phone,
-        CASE WHEN s.c_ext IS NULL OR em.external_id IS NULL OR em.external_id = s.c_ext THEN em.id END AS by_email
-      FROM s
-      LEFT JOIN customers e ON e.tenant_id = $1 AND e.external_id = s.c_ext
-      LEFT JOIN customers sv ON sv.tenant_id = $1 AND sv.id = e.merged_into_id AND sv.deleted_at IS NULL
-      LEFT JOIN LATERAL (
-        SELECT ci.customer_id FROM customer_identities ci
-        JOIN customers x ON x.tenant_id = ci.tenant_id AND x.id = ci.customer_id AND x.deleted_at IS NULL
-        WHERE ci.tenant_id = $1 AND ci.channel = s.channel AND ci.external_id = s.c_nick
-      ) nk ON ${keyed("identity")} AND s.c_nick IS NOT NULL AND s.channel IS NOT NULL
-      LEFT JOIN ph ON ph.phone = s.c_phone
-      LEFT JOIN em ON em.email = s.c_email
-    )
-    SELECT j.order_no, j.c_ext, j.ext_holder, j.ext_holder_deleted, ${target} AS target, ${targetSlot} AS target_slot, ${conflictSlot} AS conflict_slot
-    FROM j`, [tenantId]);
-  const labels = (lang: "en" | "zh") => REF_FIELDS.map((f) => fieldDef(args.entity, f)!.label[lang]);
-  await c.query(`
-    UPDATE ord o SET outcome = 'failed', reason = 'imports.reason.conflict',
-      params = jsonb_build_object('firstEn', ($1::text[])[m.target_slot + 1], 'secondEn', ($1::text[])[m.conflict_slot + 1],
-                                  'firstZh', ($2::text[])[m.target_slot + 1], 'secondZh', ($2::text[])[m.conflict_slot + 1])
-    FROM cmatch m WHERE m.order_no = o.order_no AND m.conflict_slot IS NOT NULL`, [labels("en"), labels("zh")]);
+  const match = { into: "cmatch", from: "ord", key: "order_no", nick: "sameChannel", extHolder: true } as const;
+  await c.query(customerMatchSql(match, options), [tenantId]);
+  await markConflicts(c, match, args.entity);
   await c.query(`
     UPDATE ord o SET outcome = 'failed',
       reason = CASE WHEN m.ext_holder_deleted THEN 'imports.reason.externalIdDeleted' ELSE 'imports.reason.externalIdTaken' END,

@@ -19,15 +19,21 @@ export type RecordsUndo = { removed: number; kept: number; pointsReversed: numbe
 
 const UNDO_REASON = "撤销导入 (import undone)";
 
-/** `AND NOT EXISTS …` for each table naming a row of `table` by `column`, but the ones given. */
-async function notNamed(c: pg.PoolClient, column: string, except: readonly string[], alias: string): Promise<string> {
+/** Tables with this column whose rows are activity (not derived: rollups, staging, the ones given). */
+export async function activityTables(c: pg.PoolClient, column: string, except: readonly string[]): Promise<string[]> {
   const { rows } = await c.query<{ table_name: string }>(`
     SELECT c.table_name FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
     WHERE c.table_schema = 'public' AND c.column_name = $1 AND c.table_name <> ALL($2::text[])
       AND c.table_name NOT LIKE 'rollup\\_%' AND c.table_name NOT LIKE 'import\\_%'
     ORDER BY 1`, [column, except]);
-  return rows.map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.table_name} a WHERE a.tenant_id = $1 AND a.${column} = ${alias}.id)`).join("\n      ");
+  return rows.map((r) => r.table_name);
+}
+
+/** `AND NOT EXISTS …` for each activity table naming the row `alias` by `column`, but the ones given. */
+async function notNamed(c: pg.PoolClient, column: string, except: readonly string[], alias: string): Promise<string> {
+  const tables = await activityTables(c, column, except);
+  return tables.map((t) => `AND NOT EXISTS (SELECT 1 FROM ${t} a WHERE a.tenant_id = $1 AND a.${column} = ${alias}.id)`).join("\n      ");
 }
 
 async function count(c: pg.PoolClient, sql: string, params: unknown[]): Promise<number> {

@@ -31,7 +31,8 @@ import { enqueue } from "@/lib/jobs/queues";
 import { ENTITY_PERMISSION } from "@/lib/imports/entities";
 import { openTenantSession } from "@/lib/imports/db";
 import type { ImportEntity } from "@/lib/import/fields";
-import { RECORD_ENTITIES, undoRecords, type RecordsUndo } from "@/lib/imports/undo-records";
+import { activityTables, RECORD_ENTITIES, undoRecords, type RecordsUndo } from "@/lib/imports/undo-records";
+import { createRowsTable } from "@/lib/imports/apply-rows";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,17 +86,6 @@ export async function requestUndo(ctx: AuthContext, importId: string): Promise<{
   return { importId };
 }
 
-/** Tables with this column whose rows are activity (not derived: rollups, staging, the ones given). */
-async function activityTables(c: pg.PoolClient, column: string, except: readonly string[]): Promise<string[]> {
-  const { rows } = await c.query<{ table_name: string }>(`
-    SELECT c.table_name FROM information_schema.columns c
-    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-    WHERE c.table_schema = 'public' AND c.column_name = $1 AND c.table_name <> ALL($2::text[])
-      AND c.table_name NOT LIKE 'rollup\\_%' AND c.table_name NOT LIKE 'import\\_%'
-    ORDER BY 1`, [column, except]);
-  return rows.map((r) => r.table_name);
-}
-
 /**
  * The orders, lines and products an order/order-line/product import created. An order
  * goes with its lines when every line is the import's and nothing else names it
@@ -147,14 +137,11 @@ async function undoCustomers(c: pg.PoolClient, tenantId: string, importId: strin
   // Created by this import; 'gone' = untouched since and named by no activity row.
   const activity = await activityTables(c, "customer_id", DERIVED);
   const busy = activity.map((t) => `EXISTS (SELECT 1 FROM ${t} a WHERE a.tenant_id = $1 AND a.customer_id = x.id)`);
-  await c.query(`
-    CREATE TEMP TABLE undo_created ON COMMIT DROP AS
+  await createRowsTable(c, "undo_created", "id", `
     SELECT x.id, (x.version = 1 AND x.deleted_at IS NULL AND x.merged_into_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM customers m WHERE m.tenant_id = $1 AND m.merged_into_id = x.id)
       ${busy.map((b) => `AND NOT ${b}`).join("\n      ")}) AS gone
     FROM customers x WHERE x.tenant_id = $1 AND x.created_import_id = $2`, p);
-  await c.query("ALTER TABLE undo_created ADD PRIMARY KEY (id)");
-  await c.query("ANALYZE undo_created");
 
   const { rows: ident } = await c.query<{ n: number }>(`
     WITH d AS (

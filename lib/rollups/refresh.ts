@@ -16,6 +16,7 @@ import { ALL_STORES, CLV_BANDS, NOBODY, NO_STORE, provinceSql } from "@/lib/roll
 import { refreshMoreRollups } from "@/lib/rollups/refresh-more";
 import { refreshCampaignRollups } from "@/lib/rollups/refresh-campaigns";
 import { refreshMovementRollup } from "@/lib/rollups/refresh-movement";
+import { newestScoringRunText } from "@/lib/customers/list-query";
 
 /** "orders": everything read from orders and customers, and rollup_state; "repurchase":
  *  the whole-history repurchase rows (the heaviest part, run as the job's second step). */
@@ -260,6 +261,7 @@ export async function refreshRollups(tx: TenantTx, tenantId: string, options: Re
       FROM rollup_customer_facts WHERE live
       GROUP BY province, city, department_id, owner_user_id`, tenantId);
 
+    // Scores of the newest successful scoring run only: a failed or running run can leave rows.
     const clvBand = `CASE ${CLV_BANDS.map((b) => `WHEN s.predicted_clv IS NOT NULL${b.max === null ? "" : ` AND s.predicted_clv < ${b.max}`} THEN '${b.bucket}'`).join(" ")} END`;
     await run("delete", `DELETE FROM rollup_customer_scores WHERE tenant_id = $1::uuid`, tenantId);
     await run("rollup_customer_scores", `
@@ -269,7 +271,7 @@ export async function refreshRollups(tx: TenantTx, tenantId: string, options: Re
       JOIN rollup_customer_facts f ON f.customer_id = s.customer_id AND f.live
       CROSS JOIN LATERAL (VALUES ('rfm_segment', s.rfm_segment), ('churn_risk', s.churn_risk), ('clv_band', ${clvBand}),
         ('r_score', s.r_score::text), ('f_score', s.f_score::text), ('m_score', s.m_score::text)) k(kind, bucket)
-      WHERE s.tenant_id = $1::uuid AND s.as_of = (SELECT max(as_of) FROM customer_scores WHERE tenant_id = $1::uuid)
+      WHERE s.tenant_id = $1::uuid AND s.as_of = ${newestScoringRunText("$1")}
         AND k.bucket IS NOT NULL
       GROUP BY k.kind, k.bucket, coalesce(s.rfm_segment, ''), f.department_id, f.owner_user_id, s.as_of`, tenantId);
 

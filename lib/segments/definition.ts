@@ -16,7 +16,6 @@ import { ruleTreeSchema } from "@/lib/segments/rule-tree";
 
 export const SEGMENT_KINDS = ["dynamic", "static", "model", "basket"] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
-export { CHURN_LEVELS };
 
 export function isSegmentKind(v: unknown): v is SegmentKind {
   return typeof v === "string" && (SEGMENT_KINDS as readonly string[]).includes(v);
@@ -30,7 +29,7 @@ const money = z.number().finite().min(0).max(1e12);
 
 export const scoreConditionsSchema = z.object({
   rfmSegments: z.array(z.enum(RFM_SEGMENTS)).max(RFM_SEGMENTS.length).default([]),
-  churnRisk: z.array(z.enum(CHURN_LEVELS)).max(3).default([]),
+  churnRisk: z.array(z.enum(CHURN_LEVELS)).max(CHURN_LEVELS.length).default([]),
   clvMin: money.optional(),
   clvMax: money.optional(),
 });
@@ -53,7 +52,7 @@ export const staticSchema = z.object({
 export type StaticDefinition = z.infer<typeof staticSchema>;
 
 export const modelSchema = z.object({
-  churnRisk: z.array(z.enum(CHURN_LEVELS)).max(3).default([]),
+  churnRisk: z.array(z.enum(CHURN_LEVELS)).max(CHURN_LEVELS.length).default([]),
   /** predicted CLV in the top p% of the tenant's scored customers */
   clvTopPercent: z.number().min(1).max(100).optional(),
 });

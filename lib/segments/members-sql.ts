@@ -8,6 +8,7 @@
 // segments alike; a rule tree (rule-sql.ts) is ANDed to it.
 import type { AuthContext } from "@/lib/auth/context";
 import type { PermissionKey } from "@/lib/auth/catalog";
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import { customerListWhere } from "@/lib/customers/queries";
 import { customerScope, scopeSql } from "@/lib/customers/scope";
 import type { TenantTx } from "@/lib/db/tenant";
@@ -19,9 +20,7 @@ import type { BasketSide, DynamicDefinition, ModelDefinition, BasketDefinition, 
 /** Computing members needs segment:manage; its data scope bounds who can become a member. */
 export const COMPUTE_PERMISSION: PermissionKey = "segment:manage";
 
-const latestAsOf = (tenantId: string) => Prisma.sql`(SELECT max(s0.as_of) FROM customer_scores s0 WHERE s0.tenant_id = ${tenantId}::uuid)`;
-
-/** RFM segment, churn risk and CLV range on the latest scores; null when none is asked for. */
+/** RFM segment, churn risk and CLV range on the newest successful scoring run; null when none is asked for. */
 export function scoreConditionSql(tenantId: string, d: Pick<DynamicDefinition, "rfmSegments" | "churnRisk" | "clvMin" | "clvMax">): Prisma.Sql | null {
   const conds: Prisma.Sql[] = [];
   if (d.rfmSegments.length) conds.push(Prisma.sql`s.rfm_segment = ANY(${d.rfmSegments}::text[])`);
@@ -30,7 +29,7 @@ export function scoreConditionSql(tenantId: string, d: Pick<DynamicDefinition, "
   if (d.clvMax !== undefined) conds.push(Prisma.sql`s.predicted_clv <= ${d.clvMax}::numeric`);
   if (!conds.length) return null;
   return Prisma.sql`EXISTS (SELECT 1 FROM customer_scores s WHERE s.tenant_id = ${tenantId}::uuid AND s.customer_id = c.id
-    AND s.as_of = ${latestAsOf(tenantId)} AND ${Prisma.join(conds, " AND ")})`;
+    AND s.as_of = ${newestScoringRunSql(tenantId)} AND ${Prisma.join(conds, " AND ")})`;
 }
 
 async function dynamicWhere(tx: TenantTx, ctx: AuthContext, d: DynamicDefinition): Promise<Prisma.Sql> {
@@ -49,7 +48,7 @@ function modelConditions(tenantId: string, d: ModelDefinition): Prisma.Sql[] {
     conds.push(Prisma.sql`c.id IN (SELECT r.customer_id FROM (
         SELECT s.customer_id, cume_dist() OVER (ORDER BY s.predicted_clv DESC) AS cd
         FROM customer_scores s
-        WHERE s.tenant_id = ${tenantId}::uuid AND s.as_of = ${latestAsOf(tenantId)} AND s.predicted_clv IS NOT NULL
+        WHERE s.tenant_id = ${tenantId}::uuid AND s.as_of = ${newestScoringRunSql(tenantId)} AND s.predicted_clv IS NOT NULL
       ) r WHERE r.cd <= ${d.clvTopPercent / 100}::float8)`);
   }
   // A model segment with no condition would be "everyone": refuse it as no one.

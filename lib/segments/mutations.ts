@@ -74,17 +74,36 @@ async function findSegment(tx: TenantTx, id: string) {
   return segment;
 }
 
+/**
+ * Recomputes a computed (dynamic, model or basket) segment's members in the caller's
+ * transaction, within ctx's scope of segment:manage, and audits it (as `audit.actor`,
+ * ctx by default, with `audit.cause` noted); null for a static segment, whose members
+ * never change. The segment row is locked first, so two refreshes of one segment (a
+ * button and a campaign approval) run one after the other instead of colliding on
+ * its member rows.
+ */
+export async function recomputeMembers(
+  tx: TenantTx, ctx: AuthContext, id: string, audit: { actor?: { tenantId: string; userId: string }; cause?: Record<string, string> } = {},
+): Promise<{ memberCount: number } | null> {
+  await tx.$queryRaw`SELECT 1 FROM segments WHERE tenant_id = ${ctx.tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+  const segment = await findSegment(tx, id);
+  const def = readDefinition(segment.kind, segment.definition);
+  if (!def) throw new AppError("validation", "segments.error.definitionUnreadable");
+  if (def.kind === "static") return null;
+  const before = segment.memberCount;
+  const memberCount = await replaceMembers(tx, ctx.tenantId, segment.id, await membersWhere(tx, ctx, def));
+  await writeAudit(tx, audit.actor ?? ctx, {
+    action: "segment.refresh", entity: "segment", entityId: segment.id, before: { memberCount: before }, after: { memberCount, ...audit.cause },
+  });
+  return { memberCount };
+}
+
 /** Recomputes a dynamic, model or basket segment's members now; a static one never changes. */
 export async function refreshSegment(ctx: AuthContext, id: string): Promise<{ memberCount: number }> {
   return withTenant(ctx, async (tx) => {
-    const segment = await findSegment(tx, id);
-    const def = readDefinition(segment.kind, segment.definition);
-    if (!def) throw new AppError("validation", "segments.error.definitionUnreadable");
-    if (def.kind === "static") throw new AppError("validation", "segments.error.staticNoRefresh");
-    const before = segment.memberCount;
-    const memberCount = await replaceMembers(tx, ctx.tenantId, segment.id, await membersWhere(tx, ctx, def));
-    await writeAudit(tx, ctx, { action: "segment.refresh", entity: "segment", entityId: segment.id, before: { memberCount: before }, after: { memberCount } });
-    return { memberCount };
+    const done = await recomputeMembers(tx, ctx, id);
+    if (!done) throw new AppError("validation", "segments.error.staticNoRefresh");
+    return done;
   }, { timeoutMs: TIMEOUT });
 }
 

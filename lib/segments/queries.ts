@@ -5,6 +5,7 @@
 import type { AuthContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/context";
 import { contactFor, mayUnmask, type Contact } from "@/lib/customers/contact";
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import { customerScope, scopeSql } from "@/lib/customers/scope";
 import { withTenant } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
@@ -61,7 +62,7 @@ export async function getSegment(ctx: AuthContext, id: string): Promise<SegmentD
       FROM segment_members sm
       JOIN customers c ON c.tenant_id = sm.tenant_id AND c.id = sm.customer_id
       LEFT JOIN customer_scores s ON s.tenant_id = c.tenant_id AND s.customer_id = c.id
-        AND s.as_of = (SELECT max(s0.as_of) FROM customer_scores s0 WHERE s0.tenant_id = ${ctx.tenantId}::uuid)
+        AND s.as_of = ${newestScoringRunSql(ctx.tenantId)}
       WHERE ${where}
       ORDER BY c.name, c.id
       LIMIT ${SAMPLE_SIZE}`;

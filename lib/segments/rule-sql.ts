@@ -14,6 +14,7 @@
 //   - behaviour counts purchases only (paid, not refunded: PURCHASE_SQL);
 //   - an empty group adds no condition (it is left out of its parent); a tree with
 //     no condition at all means everyone in scope.
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { PURCHASE_SQL } from "@/lib/orders/statuses";
 import type { RuleCondition, RuleGroup } from "@/lib/segments/rule-tree";
@@ -23,8 +24,7 @@ export type RuleSqlContext = { tenantId: string; timeZone: string };
 const t = (ctx: RuleSqlContext) => Prisma.sql`${ctx.tenantId}::uuid`;
 
 /** The newest successful scoring run's date, as the customer list reads it. */
-export const newestRunAsOf = (ctx: RuleSqlContext) =>
-  Prisma.sql`(SELECT max(r.as_of) FROM scoring_runs r WHERE r.tenant_id = ${t(ctx)} AND r.status = 'succeeded')`;
+export const newestRunAsOf = (ctx: RuleSqlContext) => newestScoringRunSql(ctx.tenantId);
 
 const notNull = (sql: Prisma.Sql) => Prisma.sql`COALESCE(${sql}, false)`;
 

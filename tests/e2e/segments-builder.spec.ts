@@ -1,7 +1,8 @@
 // Issue 5 point 8, end to end: a planner opens the Segments overview (RFM segments,
 // churn levels and clusters with counts and revenue shares), opens the rule builder,
 // builds "city is 北京 OR gender is male", watches the live count change as the rule
-// changes, and saves it as a dynamic segment. Every page passes axe.
+// changes, and saves it as a dynamic segment. A cluster row leads to the customer
+// list filtered by that cluster. Every page passes axe.
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/auth";
@@ -59,6 +60,15 @@ test("a planner reads the overview, builds an OR rule with a live count and save
   await expect(page.getByTestId("overview-clusters-table")).toContainText("Big spenders");
   await expect(champions.getByRole("link", { name: "View customers: Champions" })).toHaveAttribute("href", "/customers?rfmSegment=champions");
   await expectAccessible(page, "segments overview");
+
+  // A cluster row links to the customer list filtered by that cluster.
+  await page.getByTestId("overview-clusters-table").locator('tr[data-key="0"]').getByRole("link", { name: /^View customers: Cluster 0/ }).click();
+  await expect(page).toHaveURL(/\/customers\?cluster=0$/);
+  await expect(page.getByTestId("customer-row")).toHaveCount(4); // paid ≥ 300
+  await expect(page.getByLabel("Cluster", { exact: true })).toHaveValue("0");
+  await expect(page.getByLabel("Cluster", { exact: true }).locator("option:checked")).toHaveText("Cluster 0 · Big spenders");
+  await expectAccessible(page, "customers filtered by cluster");
+  await page.goto("/segments");
 
   await page.getByTestId("open-builder").click();
   await expect(page).toHaveURL(/\/segments\/builder$/);

@@ -10,6 +10,7 @@ import { unsafeFindAccountByEmail } from "@/lib/users/accounts";
 import { verifyPassword } from "@/lib/auth/password";
 import { loadAuthContext } from "@/lib/auth/context";
 import { listMembers } from "@/lib/users/queries";
+import { form } from "@/tests/support/form-data";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -21,11 +22,6 @@ let b: TestTenant;
 let adminA: { tenantId: string; userId: string };
 let salesA: { tenantId: string; userId: string };
 
-function form(fields: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) f.append(Array.isArray(v) ? `${k}[]` : k, x);
-  return f;
-}
 const email = (p: string) => `${p}-${randomUUID().slice(0, 8)}@example.test`;
 const memberCount = (t: TestTenant) => withTenant(t.owner, (tx) => tx.membership.count());
 const auditCount = (t: TestTenant) => withTenant(t.owner, (tx) => tx.auditLog.count({ where: { entity: "membership" } }));

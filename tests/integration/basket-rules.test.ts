@@ -11,19 +11,18 @@
 // cust3 {A,B,C}, cust4 {D} (its A,B order was cancelled): C→B and A→B have cust2.
 // Then: the viewer's scope, the recompute action (permission, validation, through
 // the real worker), re-runs replacing rows, and another tenant.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { runBasketRules } from "@/lib/analytics/insights/basket-run";
 import { basketRules, basketRun } from "@/lib/analytics/insights/queries";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues, queueFor } from "@/lib/jobs/queues";
+import { queueFor } from "@/lib/jobs/queues";
 import { analyticsJob } from "@/lib/jobs/definitions";
 import { nightlyAnalyticsSchedulerId, removeNightlyAnalytics, scheduleNightlyAnalytics } from "@/lib/analytics/insights/enqueue";
-import { closeSharedRedis } from "@/lib/redis";
 import { createCustomer } from "@/tests/factories/customers";
 import { addProduct, addStoreOrder } from "@/tests/factories/products";
 import { addDepartment, addMember, createTenant, type TestTenant } from "@/tests/factories/tenants";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -34,13 +33,14 @@ let b: TestTenant;
 let deptA: string;
 const p: Record<string, string> = {};
 const nameOf = new Map<string, string>();
-let worker: ReturnType<typeof startWorkers> | null = null;
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 }
+
+const worker = withTestWorker({ lazy: true });
 
 beforeAll(async () => {
   [a, b] = await Promise.all([createTenant("BasketA"), createTenant("BasketB")]);
@@ -76,12 +76,6 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     await addStoreOrder(b, bc.id, { status: "received", orderedAt: when, paidAt: when, items: [{ productId: bx, quantity: 1, unitPrice: "1.00" }, { productId: by, quantity: 1, unitPrice: "1.00" }] });
   }
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 const label = (r: { antecedent: { id: string }[]; consequent: { id: string }[] }) =>
@@ -159,7 +153,7 @@ describe("basket rules job", () => {
     const audit = await withTenant(a.owner, (tx) => tx.auditLog.findMany({ where: { action: "analytics.run", actorUserId: planner.userId } }));
     expect(audit).toHaveLength(2);
     const before = (await withTenant(a.owner, (tx) => basketRun(tx)))!.computedAt;
-    worker = startWorkers();
+    worker.start();
     let after = before;
     for (let i = 0; i < 120 && after.getTime() === before.getTime(); i++) {
       await new Promise((r) => setTimeout(r, 250));
@@ -179,13 +173,15 @@ describe("basket rules job", () => {
   });
 });
 
-describe("nightly clusters and rules", () => {
-  it("registers one scheduler per tenant at 04:00 in its time zone, after the scoring run, and removes it", async () => {
+describe("nightly rules", () => {
+  it("registers one scheduler per tenant at 04:00 in its time zone, after the scoring run (which fits the clusters), and removes it", async () => {
     await scheduleNightlyAnalytics(a.tenantId, { timeZone: "Asia/Shanghai" });
     await scheduleNightlyAnalytics(a.tenantId, { timeZone: "Asia/Shanghai" });
     const mine = (await queueFor(analyticsJob).getJobSchedulers()).filter((x) => x.key === nightlyAnalyticsSchedulerId(a.tenantId));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ pattern: "0 4 * * *", tz: "Asia/Shanghai" });
+    const scheduler = await queueFor(analyticsJob).getJobScheduler(nightlyAnalyticsSchedulerId(a.tenantId));
+    expect(scheduler?.template?.data).toMatchObject({ tenantId: a.tenantId, parts: ["basket"] });
     expect(await removeNightlyAnalytics(a.tenantId)).toBe(true);
     expect((await queueFor(analyticsJob).getJobSchedulers()).filter((x) => x.key === nightlyAnalyticsSchedulerId(a.tenantId))).toEqual([]);
   });

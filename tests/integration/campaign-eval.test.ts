@@ -11,6 +11,9 @@
 // revenue per customer 35 vs 10: +25, incremental 250; contact rate 8/10;
 // success (contacted and converted) 2/8; cost 8 messages × 5 + fixed 10 = 50; ROI (250 − 50)/50 = 4.
 // By RFM segment: Champions (T0–T4, C0–C4) 2/5 vs 1/5; At Risk (T5–T9, C5–C9) 1/5 vs 0/5.
+// The segments come from the newest succeeded scoring run on or before the launch day
+// (09-29); a newer failed run (09-30) and a succeeded run after the launch (10-02)
+// left score rows too (everyone "Lost" / "Hibernating"), which must not be read.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addOrder, addScore, createCustomer, createStore } from "@/tests/factories/customers";
@@ -35,8 +38,15 @@ beforeAll(async () => {
     t.push((await createCustomer(a, { name: `T${i}`, homeStoreId: stores[i < 5 ? 0 : 1]!.id })).id);
     c.push((await createCustomer(a, { name: `C${i}`, homeStoreId: stores[i < 5 ? 0 : 1]!.id })).id);
   }
+  await withTenant(a.owner, (tx) => tx.scoringRun.createMany({ data: [
+    { tenantId: a.tenantId, asOf: new Date("2026-09-29"), status: "succeeded" },
+    { tenantId: a.tenantId, asOf: new Date("2026-09-30"), status: "failed" },
+    { tenantId: a.tenantId, asOf: new Date("2026-10-02"), status: "succeeded" },
+  ] }));
   for (const [i, id] of [...t.entries(), ...c.entries()]) {
-    await addScore(a, id, { asOf: new Date("2026-09-30"), rfmSegment: i < 5 ? "Champions" : "At Risk", churnRisk: "low", pAlive: 0.8 });
+    await addScore(a, id, { asOf: new Date("2026-09-29"), rfmSegment: i < 5 ? "Champions" : "At Risk", churnRisk: "low", pAlive: 0.8 });
+    await addScore(a, id, { asOf: new Date("2026-09-30"), rfmSegment: "Lost", churnRisk: "high", pAlive: 0.1 });
+    await addScore(a, id, { asOf: new Date("2026-10-02"), rfmSegment: "Hibernating", churnRisk: "high", pAlive: 0.1 });
   }
   campaignId = (await createApprovedCampaign(a, { status: "completed", channels: ["sms"],
     targets: [...t.map((customerId) => ({ customerId, arm: "treatment" as const })), ...c.map((customerId) => ({ customerId, arm: "control" as const }))] })).id;
@@ -87,6 +97,13 @@ describe("campaign evaluation", () => {
     expect(seg).toEqual({ Champions: [2, 5, 1, 5], "At Risk": [1, 5, 0, 5] });
     const store = Object.fromEntries(e.byStore.map((g) => [g.storeName, [g.treatment.converted, g.control.converted, g.treatment.revenue]]));
     expect(store).toEqual({ 南京西路店: [2, 1, 300], 淮海路店: [1, 0, 50] });
+  });
+
+  it("segments by the newest succeeded run before launch, not a newer failed one", async () => {
+    const e = (await evaluateCampaign(a.owner, campaignId))!;
+    const keys = e.bySegment.map((g) => g.key).sort();
+    expect(keys).toEqual(["At Risk", "Champions"]);
+    expect(e.bySegment.reduce((n, g) => n + g.treatment.customers + g.control.customers, 0)).toBe(20);
   });
 
   it("another tenant cannot evaluate it", async () => {

@@ -11,6 +11,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { materializeAudience } from "@/lib/campaigns/audience";
 import { todayIn } from "@/lib/campaigns/plan/form";
 import { planPreview } from "@/lib/campaigns/plan/preview";
+import { responseHistory } from "@/lib/campaigns/whatif/history";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { loadAuthContext } from "@/lib/auth/context";
 
@@ -34,14 +35,26 @@ async function segmentOf(t: TestTenant, customerIds: string[]) {
     return s.id;
   });
 }
-async function customers(t: TestTenant, n: number, rfm: string | null = null) {
+/** Customers, scored `rfm` by a run on `asOf` with that `status` ("succeeded" unless told). */
+async function customers(t: TestTenant, n: number, rfm: string | null = null, asOf = "2026-11-01", status = "succeeded") {
   const out: string[] = [];
+  if (rfm) await scoringRun(t, asOf, status);
   for (let i = 0; i < n; i++) {
     const id = (await createCustomer(t, { name: `c${i}` })).id;
-    if (rfm) await withTenant(t.owner, (tx) => tx.customerScore.create({ data: { tenantId: t.tenantId, customerId: id, asOf: new Date("2026-11-01"), rfmSegment: rfm } }));
+    if (rfm) await withTenant(t.owner, (tx) => tx.customerScore.create({ data: { tenantId: t.tenantId, customerId: id, asOf: new Date(asOf), rfmSegment: rfm } }));
     out.push(id);
   }
   return out;
+}
+/** The scoring run of `asOf` (readers use the newest one that succeeded), created once. */
+async function scoringRun(t: TestTenant, asOf: string, status: string) {
+  await withTenant(t.owner, (tx) => tx.scoringRun.upsert({
+    where: { tenantId_asOf: { tenantId: t.tenantId, asOf: new Date(asOf) } }, create: { tenantId: t.tenantId, asOf: new Date(asOf), status }, update: {},
+  }));
+}
+/** More score rows of `asOf` for existing customers. */
+async function rescore(t: TestTenant, ids: string[], asOf: string, rfm: string) {
+  await withTenant(t.owner, (tx) => tx.customerScore.createMany({ data: ids.map((customerId) => ({ tenantId: t.tenantId, customerId, asOf: new Date(asOf), rfmSegment: rfm })) }));
 }
 function plan(fields: Record<string, string | string[]>): FormData {
   const base: Record<string, string | string[]> = {
@@ -210,6 +223,27 @@ describe("what-if", () => {
     expect(p.whatIf.hasHistory).toBe(true);
     expect(p.whatIf.assumptions.map((x) => x.key)).toContain("campaigns.whatif.assume.history");
     expect(p.whatIf.assumptions.find((x) => x.key === "campaigns.whatif.assume.aov")?.params).toEqual({ aov: 200 });
+  });
+
+  it("splits the audience and the history by the newest successful scoring run's segments, not a later failed run's", async () => {
+    const t = await createTenant("WhatIfRuns");
+    // D1 = 2026-10-01 succeeded: everyone at_risk. D2 = 2026-10-15 failed after writing rows that say champions.
+    const past = await customers(t, 4, "at_risk", "2026-10-01");
+    const audience = await customers(t, 6, "at_risk", "2026-10-01");
+    await scoringRun(t, "2026-10-15", "failed");
+    await rescore(t, [...past, ...audience], "2026-10-15", "champions");
+    await withTenant(t.owner, async (tx) => {
+      const c = await tx.campaign.create({ data: {
+        tenantId: t.tenantId, name: "past", status: "completed", offerValue: "20", startsAt: new Date("2026-09-01T00:00:00Z"),
+        endsAt: new Date("2026-10-01T00:00:00Z"), audienceFrozenAt: new Date("2026-08-31T00:00:00Z"),
+      } });
+      await tx.campaignTarget.createMany({ data: past.map((customerId, i) => ({ tenantId: t.tenantId, campaignId: c.id, customerId, arm: i < 2 ? "treatment" : "control" })) });
+    });
+    const segmentId = await segmentOf(t, audience);
+    const p = await withTenant(t.owner, (tx) => planPreview(tx, t.tenantId, { id: null, segmentId, audienceFrozenAt: null, controlRatio: 0.1, offerValue: 20 }));
+    expect(p.bySegment).toEqual({ at_risk: 6 });
+    const history = await withTenant(t.owner, (tx) => responseHistory(tx, t.tenantId, null));
+    expect(history.cells.map((c) => [c.segment, c.arm, c.n]).sort()).toEqual([["at_risk", "control", 2], ["at_risk", "treatment", 2]]);
   });
 
   it("without any past campaign says so and uses the stated defaults", async () => {

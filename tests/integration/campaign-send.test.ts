@@ -5,7 +5,7 @@
 // double-clicked launch or batch form changes nothing twice; a past schedule is
 // refused; a throttled batch sends its first slice and leaves a delayed next step;
 // a user without campaign:execute and another tenant's owner change nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addMember, createTenant, type TestTenant } from "@/tests/factories/tenants";
@@ -15,8 +15,8 @@ import { withTenant } from "@/lib/db/tenant";
 import { runBatchStep } from "@/lib/campaigns/execution/send";
 import { enqueueBatchStep, sendJobId } from "@/lib/campaigns/execution/enqueue";
 import { campaignSendJob } from "@/lib/jobs/definitions";
-import { closeQueues, queueFor } from "@/lib/jobs/queues";
-import { startWorkers } from "@/workers/main";
+import { queueFor } from "@/lib/jobs/queues";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -27,7 +27,6 @@ let a: TestTenant;
 let b: TestTenant;
 let planner: { tenantId: string; userId: string };
 let sales: { tenantId: string; userId: string };
-let worker: ReturnType<typeof startWorkers>;
 const ids = { eligible: [] as string[], control: [] as string[], optedOut: "", capped: "", noPhone: "" };
 let campaignId = "";
 
@@ -54,9 +53,9 @@ const sentEvents = (campaign: string) => withTenant(a.owner, async (tx) => {
   return tx.outboundMessageEvent.findMany({ where: { messageId: { in: msgs.map((m) => m.id) }, status: "sent" } });
 });
 
+withTestWorker();
+
 beforeAll(async () => {
-  // A queue of this run's own: delayed steps of an earlier run must not wake up here.
-  process.env.QUEUE_PREFIX = `{${(process.env.TEST_QUEUE_PREFIX ?? "{crmtest}").replace(/[{}]/g, "")}-${randomUUID().slice(0, 8)}}`;
   [a, b] = await Promise.all([createTenant("SendA"), createTenant("SendB")]);
   planner = await addMember(a, "marketing_planner");
   sales = await addMember(a, "sales_staff");
@@ -74,12 +73,6 @@ beforeAll(async () => {
     targets: [...ids.eligible, ids.optedOut, ids.capped, ids.noPhone].map((customerId): TargetSpec => ({ customerId, arm: "treatment" }))
       .concat(ids.control.map((customerId): TargetSpec => ({ customerId, arm: "control" }))),
   })).id;
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await closeQueues();
 });
 
 describe("launching and sending a batch", () => {

@@ -140,4 +140,24 @@ describe("working tasks", () => {
     const toOtherTenant = await reassignTaskAction(form({ taskId: task.id, assigneeUserId: b.owner.userId }));
     expect(toOtherTenant).toMatchObject({ ok: false, code: "validation" });
   });
+
+  it("shows the customer's segment and churn risk from the newest successful scoring run, not a later failed one", async () => {
+    const ctx = (await loadAuthContext({ userId: s1.userId, tenantId: a.tenantId }))!;
+    const [first, second] = (await listCareTasks(ctx, { status: "all" })).map((t) => t.customer.id).filter((id, i, all) => all.indexOf(id) === i);
+    expect(first && second).toBeTruthy();
+    const D1 = new Date("2026-10-01");
+    const D2 = new Date("2026-10-15");
+    await withTenant(a.owner, async (tx) => {
+      await tx.scoringRun.createMany({ data: [{ tenantId: a.tenantId, asOf: D1, status: "succeeded" }, { tenantId: a.tenantId, asOf: D2, status: "failed" }] });
+      // first: scored by both runs (the failed one says the opposite); second: only by the failed run.
+      await tx.customerScore.createMany({ data: [
+        { tenantId: a.tenantId, customerId: first!, asOf: D1, rfmSegment: "at_risk", churnRisk: "high" },
+        { tenantId: a.tenantId, customerId: first!, asOf: D2, rfmSegment: "champions", churnRisk: "low" },
+        { tenantId: a.tenantId, customerId: second!, asOf: D2, rfmSegment: "champions", churnRisk: "low" },
+      ] });
+    });
+    const byCustomer = new Map((await listCareTasks(ctx, { status: "all" })).map((t) => [t.customer.id, [t.customer.rfmSegment, t.customer.churnRisk]]));
+    expect(byCustomer.get(first!)).toEqual(["at_risk", "high"]);
+    expect(byCustomer.get(second!)).toEqual([null, null]);
+  });
 });

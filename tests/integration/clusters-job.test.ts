@@ -5,8 +5,10 @@
 // The job must pick k = 2 by silhouette, put each group in its own cluster (means
 // worked out by hand: M 5145 and 64.5, F 10 and 1, R 4 and 314.5), name them from the
 // profile, store one row per customer, set customer_scores.cluster, give identical
-// rows on a re-run (fixed seed), and keep tenants apart. A tenant without a scoring
-// run stores "no-data" and no clusters.
+// rows on a re-run (fixed seed), and keep tenants apart. A scoring run of the newest
+// day re-fits them with the last run's settings and writes the scores with them;
+// one of an older day leaves them alone. A tenant without a scoring run stores
+// "no-data" and no clusters.
 import { beforeAll, describe, expect, it } from "vitest";
 import { dayNumber } from "@/lib/analytics/models/summary";
 import { scoreAsOf } from "@/lib/analytics/scoring/run";
@@ -132,13 +134,32 @@ describe("cluster job", () => {
     expect(again.profiles).toEqual(sampled.profiles);
   });
 
-  it("a new scoring run carries each customer's current cluster into its scores", async () => {
-    const { members } = await stored(a);
+  it("a new scoring run re-fits the clusters with the tenant's last settings and writes each score with its cluster", async () => {
+    const result = await scoreAsOf(a.owner, AS_OF);
+    expect(result.clusters).toBe(2);
+    const { members, model } = await stored(a);
+    // The settings of the last clusters run (kMax 5, seed 7), not the defaults.
+    expect(model).toMatchObject({ status: "succeeded", k: 2, kMin: 2, kMax: 5, seed: 7, customers: 2 * N });
     const clusterOf = new Map(members.map((m) => [m.customerId, m.cluster]));
-    await scoreAsOf(a.owner, AS_OF);
+    expect(new Set(heavy.map((id) => clusterOf.get(id))).size).toBe(1);
+    expect(new Set(light.map((id) => clusterOf.get(id)))).toEqual(new Set([1 - clusterOf.get(heavy[0]!)!]));
     const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
     expect(scores).toHaveLength(2 * N);
     expect(scores.every((s) => s.cluster !== null && s.cluster === clusterOf.get(s.customerId))).toBe(true);
+  });
+
+  it("a scoring run of an older day leaves the clusters alone and carries the current ones into its scores", async () => {
+    const before = await stored(a);
+    const older = "2026-06-20";
+    const result = await scoreAsOf(a.owner, older);
+    expect(result.clusters).toBeNull();
+    const after = await stored(a);
+    expect(after.members).toEqual(before.members);
+    expect(after.model!.asOf).toEqual(before.model!.asOf);
+    const clusterOf = new Map(before.members.map((m) => [m.customerId, m.cluster]));
+    const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${older}T00:00:00Z`) } }));
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((s) => s.cluster === clusterOf.get(s.customerId))).toBe(true);
   });
 
   it("a tenant without scores stores no-data and sees none of A's clusters", async () => {

@@ -9,6 +9,7 @@ import {
 } from "@/tests/factories/customers";
 import { loadAuthContext, type AuthContext } from "@/lib/auth/context";
 import { getCustomer360 } from "@/lib/customers/detail";
+import { withTenant } from "@/lib/db/tenant";
 import { ageOn, todayIn } from "@/lib/format/age";
 
 let a: TestTenant;
@@ -102,11 +103,22 @@ describe("the 360 view", () => {
     expect(v.tickets).toMatchObject({ allowed: true, data: [{ subject: "以旧换新", status: "open" }, { subject: "屏幕有划痕", status: "closed" }] });
   });
 
-  it("says scores are not computed until a scoring run wrote them, then shows the latest", async () => {
+  it("says scores are not computed until a scoring run succeeded, then shows the newest successful run's, never a failed run's", async () => {
     expect((await getCustomer360(admin, customerId))!.scores).toBeNull();
-    await addScore(a, customerId, { asOf: at("2024-12-01T00:00:00Z"), rfmSegment: "loyal", churnRisk: "high", pAlive: 0.2 });
-    await addScore(a, customerId, { asOf: at("2025-01-01T00:00:00Z"), rfmSegment: "at_risk", churnRisk: "medium", pAlive: 0.4 });
-    expect((await getCustomer360(admin, customerId))!.scores).toMatchObject({ rfmSegment: "at_risk", churnRisk: "medium", pAlive: 0.4 });
+    const D1 = at("2024-12-01T00:00:00Z");
+    const D2 = at("2025-01-01T00:00:00Z");
+    await addScore(a, customerId, { asOf: D1, rfmSegment: "loyal", churnRisk: "high", pAlive: 0.2 });
+    await addScore(a, customerId, { asOf: D2, rfmSegment: "at_risk", churnRisk: "medium", pAlive: 0.4 });
+    // Rows without a successful run behind them are not scores yet.
+    expect((await getCustomer360(admin, customerId))!.scores).toBeNull();
+    // D1 succeeded, D2 failed after writing its rows: the card shows D1.
+    await withTenant(a.owner, (tx) => tx.scoringRun.createMany({ data: [
+      { tenantId: a.tenantId, asOf: D1, status: "succeeded" }, { tenantId: a.tenantId, asOf: D2, status: "failed" },
+    ] }));
+    expect((await getCustomer360(admin, customerId))!.scores).toMatchObject({ asOf: D1, rfmSegment: "loyal", churnRisk: "high", pAlive: 0.2 });
+    // Once D2 succeeds, it is the latest.
+    await withTenant(a.owner, (tx) => tx.scoringRun.update({ where: { tenantId_asOf: { tenantId: a.tenantId, asOf: D2 } }, data: { status: "succeeded" } }));
+    expect((await getCustomer360(admin, customerId))!.scores).toMatchObject({ asOf: D2, rfmSegment: "at_risk", churnRisk: "medium", pAlive: 0.4 });
   });
 
   it("a customer with nothing yet has empty sections, not invented ones", async () => {

@@ -2,17 +2,15 @@
 // queues it, the worker writes the CSV into the file store, the route streams it.
 // The file holds exactly the rows the requester may see under the list's filters,
 // masked per permission, safe against formula injection, and readable by Excel.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import Papa from "papaparse";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addMember, createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addMemberWithGrants, bulkCustomers, createCustomer, createTag, tagCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
 import { runCustomerExport } from "@/lib/exports/run-customer-export";
+import { withTestWorker } from "@/tests/support/test-worker";
+import { form } from "@/tests/support/form-data";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
@@ -26,10 +24,10 @@ let b: TestTenant;
 let admin: Who;
 let sales: Who;
 let masker: Who;
-let worker: ReturnType<typeof startWorkers>;
+
+withTestWorker();
 
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
   [a, b] = await Promise.all([createTenant("ExportA"), createTenant("ExportB")]);
   admin = await addMember(a, "admin");
   sales = await addMember(a, "sales_staff");
@@ -43,20 +41,8 @@ beforeAll(async () => {
   await createCustomer(a, { name: "已删除", city: "深圳市", deletedAt: new Date() });
   await bulkCustomers(a, 4_321);
   await createCustomer(b, { name: "B的客户", city: "深圳市" });
-  worker = startWorkers();
 });
 
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
-});
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) f.append(Array.isArray(v) ? `${k}[]` : k, x);
-  return f;
-}
 const params = (exportId: string) => ({ params: Promise.resolve({ exportId }) });
 const req = (path: string) => new Request(`http://localhost${path}`);
 

@@ -111,6 +111,8 @@ beforeAll(async () => {
     orders: [["2026-06-06", 800]], interactions: [["2026-06-06", "visit", 10], ["2026-06-07", "visit", 0]], segment: "loyal", rfm: [5, 5, 5] });
   await withTenant(a.owner, (tx) => tx.referral.create({ data: { tenantId: a.tenantId, referrerCustomerId: gzMember, referredCustomerId: bjMember, referredAt: at("2026-06-05", 7), rewardPoints: 50 } }));
   expect(gzOther).toBeTruthy();
+  // The scores above are the 06-30 run's, which succeeded (the rollup reads only a successful run).
+  await withTenant(a.owner, (tx) => tx.scoringRun.create({ data: { tenantId: a.tenantId, asOf: new Date("2026-06-30T00:00:00Z"), status: "succeeded" } }));
   await refresh(a);
 
   viewers.owner = await ctxOf(a.owner);

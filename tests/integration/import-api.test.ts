@@ -2,15 +2,12 @@
 // and runs an import with it (no session), idempotent retries, a mapping sent later,
 // and every way a key can be wrong — unknown, revoked, another tenant's, a role
 // without the permission, a key handed out beyond its maker's own grants.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addMemberWithGrants } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -29,7 +26,6 @@ let a: TestTenant;
 let b: TestTenant;
 let keyA: string;
 let keyB: string;
-let worker: ReturnType<typeof startWorkers>;
 
 const none = { params: Promise.resolve({}) };
 const withId = (importId: string) => ({ params: Promise.resolve({ importId }) });
@@ -57,21 +53,15 @@ async function finished(key: string, importId: string) {
 
 const customerCount = (t: TestTenant) => withTenant(t.owner, (tx) => tx.customer.count());
 
+withTestWorker();
+
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
-  worker = startWorkers();
   [a, b] = await Promise.all([createTenant("ApiA"), createTenant("ApiB")]);
   const ka = await makeKey(a.owner, a.roleIds.admin);
   const kb = await makeKey(b.owner, b.roleIds.admin);
   if (!ka.ok || !kb.ok) throw new Error("could not create keys");
   keyA = ka.data.token;
   keyB = kb.data.token;
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 describe("import API", () => {

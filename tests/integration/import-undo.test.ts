@@ -1,16 +1,13 @@
 // Undo of a customer import on real Postgres, Redis and a worker: what the import
 // created goes, what it changed comes back, what lived on since (activity, edits)
 // stays and is counted — and nobody without the right, or from another tenant, can undo.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addMember, createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addOrder, createCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
-import { closeQueues } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
-import { startWorkers } from "@/workers/main";
 import type { UndoReport } from "@/lib/imports/undo";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -23,7 +20,6 @@ const { undoImportAction } = await import("@/app/(app)/imports/[id]/undo-actions
 let t: TestTenant;
 let other: TestTenant;
 let key: string;
-let worker: ReturnType<typeof startWorkers>;
 
 async function importCsv(csv: string, name: string, policy = "fill_empty", entity = "customers") {
   const res = await create(new Request(`http://localhost/api/v1/imports?entity=${entity}&name=${name}&policy=${policy}`, {
@@ -56,20 +52,14 @@ const byExt = (externalId: string) => withTenant(t.owner, (tx) => tx.customer.fi
 const tagsOf = (customerId: string) => withTenant(t.owner, async (tx) =>
   (await tx.customerTag.findMany({ where: { customerId }, include: { tag: true } })).map((x) => x.tag.name).sort());
 
+withTestWorker();
+
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
-  worker = startWorkers();
   [t, other] = await Promise.all([createTenant("UndoA"), createTenant("UndoB")]);
   signInAs(t.owner);
   const k = await createApiKeyAction({ name: "loader", roleId: t.roleIds.admin });
   if (!k.ok) throw new Error("no key");
   key = k.data.token;
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 describe("undo of a customer import", () => {

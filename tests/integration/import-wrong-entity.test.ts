@@ -2,7 +2,10 @@
 // action: when its headers fit another entity much better, the refusal says which
 // entity to choose (and what is missing as it is); otherwise the plain required-field
 // message stays. The same file uploaded as the right entity is accepted. The import
-// page says it at the mapping step, and links a finished import to what it imported.
+// page says it at the mapping step — in its notice and in the mapping form's own check,
+// as the server's refusal does — and its "start over" links preselect the entity the
+// file looks like (or the one chosen, after a failed check); it links a finished
+// import to what it imported.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
@@ -24,6 +27,10 @@ const { saveMappingAction } = await import("@/app/(app)/imports/actions");
 const { saveMappingAndCheck } = await import("@/lib/imports/requests");
 const { loadAuthContext } = await import("@/lib/auth/context");
 const ImportPage = (await import("@/app/(app)/imports/[id]/page")).default;
+const NewImportPage = (await import("@/app/(app)/imports/new/page")).default;
+const { MappingForm } = await import("@/components/imports/MappingForm");
+const { UploadForm } = await import("@/components/imports/UploadForm");
+const { mappingProblems } = await import("@/components/imports/mapping-problems");
 
 type El = { type: unknown; props: Record<string, unknown> };
 /** Every element of a rendered server component's tree (client components are not run). */
@@ -43,6 +50,16 @@ function textOf(node: unknown): string {
 }
 const render = (id: string) => ImportPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) });
 const byTestId = (tree: unknown, id: string) => elements(tree).find((e) => e.props["data-testid"] === id);
+const byType = (tree: unknown, type: unknown) => elements(tree).find((e) => e.type === type);
+const hrefs = (node: unknown) => elements(node).map((e) => e.props.href).filter((h) => typeof h === "string");
+
+type FormProps = Parameters<typeof MappingForm>[0];
+/** What the mapping form's own check says on submit, the form as the page fills it. */
+function formCheck(form: El | undefined): string[] {
+  const p = form!.props as unknown as FormProps;
+  const state = Object.fromEntries(p.fields.map((f) => [f.key, { column: p.initial.fields[f.key]?.column ?? "", default: p.initial.fields[f.key]?.transform?.default ?? "" }]));
+  return mappingProblems({ fields: p.fields, groups: p.groups, text: p.text, wrongEntity: p.wrongEntity }, state);
+}
 
 afterAll(async () => {
   await closeQueues();
@@ -108,6 +125,57 @@ describe("the import page", () => {
     const notice = byTestId(await render(wrong.body.importId as string), "import-wrong-entity");
     expect(textOf(notice)).toBe("This file looks like a member file (会员卡号, 等级, 积分): choose “Members” as the entity. Start a new import with that entity");
     expect(byTestId(await render(right.body.importId as string), "import-wrong-entity")).toBeUndefined();
+  });
+
+  it("the mapping form's own check names the better entity, word for word as the server's refusal, in English and Chinese", async () => {
+    const admin = await addMember(await createTenant("WrongEntityForm"), "admin");
+    const wrong = await uploadAs(admin, MEMBERS, "wrong.csv", "customers");
+    const right = await uploadAs(admin, MEMBERS, "right.csv", "members");
+    const serverEn = await wrongEntityMessage(admin, MEMBERS, "customers");
+    signInAs(admin);
+    const form = byType(await render(wrong.body.importId as string), MappingForm);
+    expect(formCheck(form)).toEqual([serverEn]);
+    expect(formCheck(form)).toEqual(["This file looks like a member file (会员卡号, 等级, 积分): choose “Members” as the entity. As it is, no column fills: Name."]);
+    // The right entity: no guess, and a missing field is said plainly.
+    const rightForm = byType(await render(right.body.importId as string), MappingForm);
+    expect(rightForm!.props.wrongEntity).toBeNull();
+    const p = rightForm!.props as unknown as FormProps;
+    const plain = mappingProblems({ fields: p.fields, groups: p.groups, text: p.text, wrongEntity: null }, {});
+    expect(plain[0]).toBe("Choose a column (or a default value) for the required field “Member no.”.");
+    expect(plain.at(-1)).toMatch(/^Choose a column for at least one of: .+, .+\.$/);
+
+    await withTenant(admin, (tx) => tx.user.update({ where: { id: admin.userId }, data: { locale: "zh-CN" } }));
+    signInAs(admin);
+    expect(formCheck(byType(await render(wrong.body.importId as string), MappingForm))).toEqual([
+      "这个文件看起来是会员文件（会员卡号、等级、积分）：请把导入类型选为“会员”。按当前类型，以下字段没有对应的列：姓名。",
+    ]);
+  });
+
+  it("starting over preselects the entity the file looks like, or after a failed check the one chosen", async () => {
+    const admin = await addMember(await createTenant("WrongEntityStartOver"), "admin");
+    const wrong = await uploadAs(admin, MEMBERS, "wrong.csv", "customers");
+    signInAs(admin);
+    expect(hrefs(byTestId(await render(wrong.body.importId as string), "import-wrong-entity"))).toEqual(["/imports/new?entity=members"]);
+
+    const failed = await uploadAs(admin, MEMBERS, "failed.csv", "members");
+    const id = failed.body.importId as string;
+    await withTenant(admin, (tx) => tx.importJob.update({
+      where: { tenantId_id: { tenantId: admin.tenantId, id } },
+      data: { status: "failed", mode: "dry_run", error: { key: "imports.error.jobFailed" }, finishedAt: new Date() },
+    }));
+    signInAs(admin);
+    const alert = byTestId(await render(id), "import-error");
+    expect(textOf(alert)).toContain("Start a new import");
+    expect(hrefs(alert)).toEqual(["/imports/new?entity=members"]);
+
+    // The upload step takes it: an entity the caller may import is preselected, anything else is not.
+    const upload = async (entity: string) => byType(
+      await NewImportPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ entity }) }), UploadForm,
+    )!.props.initial;
+    signInAs(admin);
+    expect(await upload("members")).toBe("members");
+    expect(await upload("serviceTickets")).toBe("serviceTickets");
+    expect(await upload("nonsense")).toBeUndefined();
   });
 
   it("links a finished import to the list of what it imported", async () => {

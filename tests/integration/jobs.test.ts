@@ -1,29 +1,25 @@
 // The job path end to end on a real Redis and Postgres: the app enqueues, a worker
 // (started here, as workers/main.ts starts it) re-parses the payload, runs it in
 // the tenant's context, records a job_runs row, and beats its heartbeat.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { enqueue, queueEventsFor, queueFor, closeQueues } from "@/lib/jobs/queues";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { enqueue, queueEventsFor, queueFor } from "@/lib/jobs/queues";
 import { healthCheckJob } from "@/lib/jobs/definitions";
 import { lastBeat } from "@/lib/jobs/heartbeat";
-import { sharedRedis, closeSharedRedis } from "@/lib/redis";
+import { sharedRedis } from "@/lib/redis";
 import { withTenant } from "@/lib/db/tenant";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
+const run = promisify(execFile);
 let t: TestTenant;
-let worker: ReturnType<typeof startWorkers>;
+
+withTestWorker();
 
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
   t = await createTenant("Jobs");
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 describe("jobs", () => {
@@ -53,6 +49,21 @@ describe("jobs", () => {
     const job = await queueFor(healthCheckJob).add("health-check", { tenantId: "'; DROP TABLE customers; --", nonce: "x" }, { attempts: 1 });
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(/uuid|Invalid/i);
     await events.close();
+  });
+
+  it("a script that used a queue and queue events exits once it closes them", async () => {
+    // BullMQ never closes a connection it was handed; the demo seeder hung on exactly that.
+    const script = `
+      const { closeQueues, queueEventsFor, queueFor } = await import("@/lib/jobs/queues");
+      const { healthCheckJob } = await import("@/lib/jobs/definitions");
+      const events = queueEventsFor(healthCheckJob);
+      await events.waitUntilReady();
+      console.log("jobs waiting:", await queueFor(healthCheckJob).count());
+      await events.close();
+      await closeQueues();`;
+    // Killed (and so rejected) if it is still running after 30 s.
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 30_000, env: process.env });
+    expect(stdout).toMatch(/^jobs waiting: \d+$/m);
   });
 
   it("beats a heartbeat that /api/health reads", async () => {

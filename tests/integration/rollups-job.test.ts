@@ -1,32 +1,23 @@
 // The rollups job end to end: enqueueRollups → Redis → the worker re-parses the
 // payload and refreshes in the tenant's context → "data as of" appears; and the
 // per-tenant schedules (hourly recent days, nightly full) register idempotently.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
 import { enqueueRollups, rollupSchedulerIds, scheduleRollups, unscheduleRollups } from "@/lib/rollups/enqueue";
-import { queueEventsFor, queueFor, closeQueues } from "@/lib/jobs/queues";
+import { queueEventsFor, queueFor } from "@/lib/jobs/queues";
 import { rollupsJob } from "@/lib/jobs/definitions";
-import { closeSharedRedis } from "@/lib/redis";
 import { withTenant } from "@/lib/db/tenant";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addOrder, createCustomer } from "@/tests/factories/customers";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 let t: TestTenant;
-let worker: ReturnType<typeof startWorkers>;
+
+withTestWorker();
 
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
   t = await createTenant("Rollups job");
   const c = await createCustomer(t, { name: "买家", province: "广东省", city: "广州市" });
   await addOrder(t, c.id, { orderedAt: new Date("2026-05-01T10:00:00+08:00"), paidAt: new Date("2026-05-01T10:00:00+08:00"), items: [{ productName: "手机", quantity: 1, unitPrice: "1999.00" }] });
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 describe("rollups job", () => {

@@ -251,23 +251,41 @@ describe("rollup refresh on a hand-made tenant", () => {
     expect(await read(t, `SELECT kind, subject, store_id::text, customers, repeat_customers FROM rollup_repurchase ORDER BY 1, 2, 3`)).toEqual(before);
   });
 
-  it("counts scores of the latest run in segment, churn and CLV buckets", async () => {
+  const scoringRun = (asOf: string, status: string) =>
+    withTenant(t.owner, (tx) => tx.scoringRun.create({ data: { tenantId: t.tenantId, asOf: new Date(`${asOf}T00:00:00Z`), status } }));
+  const scoreRows = () => read(t, `SELECT kind, bucket, as_of::text, sum(customers)::int AS n FROM rollup_customer_scores GROUP BY 1, 2, 3 ORDER BY 1, 2`);
+  const newestScores = [
+    { kind: "churn_risk", bucket: "low", as_of: "2026-03-12", n: 1 },
+    { kind: "churn_risk", bucket: "medium", as_of: "2026-03-12", n: 1 },
+    { kind: "f_score", bucket: "3", as_of: "2026-03-12", n: 2 },
+    { kind: "m_score", bucket: "4", as_of: "2026-03-12", n: 2 },
+    { kind: "r_score", bucket: "5", as_of: "2026-03-12", n: 2 },
+    { kind: "rfm_segment", bucket: "champions", as_of: "2026-03-12", n: 2 },
+  ];
+
+  it("counts scores of the newest successful run in segment, churn and CLV buckets", async () => {
     await addScore(t, ids.c1, { asOf: new Date("2026-03-01T00:00:00Z"), rfmSegment: "lost", churnRisk: "high", pAlive: 0.1 });
     await addScore(t, ids.c1, { asOf: new Date("2026-03-12T00:00:00Z"), rfmSegment: "champions", churnRisk: "low", pAlive: 0.9 });
     await addScore(t, ids.c2, { asOf: new Date("2026-03-12T00:00:00Z"), rfmSegment: "champions", churnRisk: "medium", pAlive: 0.6 });
+    // Score rows without a successful run behind them are not counted.
     await refresh(t);
-    const rows = await read(t, `SELECT kind, bucket, as_of::text, sum(customers)::int AS n FROM rollup_customer_scores GROUP BY 1, 2, 3 ORDER BY 1, 2`);
-    expect(rows).toEqual([
-      { kind: "churn_risk", bucket: "low", as_of: "2026-03-12", n: 1 },
-      { kind: "churn_risk", bucket: "medium", as_of: "2026-03-12", n: 1 },
-      { kind: "f_score", bucket: "3", as_of: "2026-03-12", n: 2 },
-      { kind: "m_score", bucket: "4", as_of: "2026-03-12", n: 2 },
-      { kind: "r_score", bucket: "5", as_of: "2026-03-12", n: 2 },
-      { kind: "rfm_segment", bucket: "champions", as_of: "2026-03-12", n: 2 },
-    ]);
+    expect(await scoreRows()).toEqual([]);
+    await scoringRun("2026-03-01", "succeeded");
+    await scoringRun("2026-03-12", "succeeded");
+    await refresh(t);
+    expect(await scoreRows()).toEqual(newestScores);
     // Every bucket carries the customer's segment, for the dashboards' segment filter.
     const bySegment = await read(t, `SELECT DISTINCT segment FROM rollup_customer_scores`);
     expect(bySegment).toEqual([{ segment: "champions" }]);
+  });
+
+  it("ignores a later failed run's score rows: the buckets stay those of the newest successful run", async () => {
+    // D2 = 2026-03-20 failed after writing rows that say the opposite.
+    await scoringRun("2026-03-20", "failed");
+    await addScore(t, ids.c1, { asOf: new Date("2026-03-20T00:00:00Z"), rfmSegment: "lost", churnRisk: "high", pAlive: 0.1 });
+    await addScore(t, ids.c2, { asOf: new Date("2026-03-20T00:00:00Z"), rfmSegment: "lost", churnRisk: "high", pAlive: 0.1 });
+    await refresh(t);
+    expect(await scoreRows()).toEqual(newestScores);
   });
 
   it("never reads or writes another tenant's rows", async () => {

@@ -58,7 +58,7 @@ type Row = Record<string, unknown>;
 
 async function features(asOf: string): Promise<Map<string, Row>> {
   return withTenantPg(t.owner, async (client) => {
-    const { customers } = await computeFeatures(client, asOf, "Asia/Shanghai");
+    const { customers } = await computeFeatures(client, t.owner, asOf, "Asia/Shanghai");
     const { rows } = await client.query(
       `SELECT customer_id, first_purchase::text, last_purchase::text, purchase_days, orders, total_paid::text, mean_paid::text,
               repeat_paid::text, tenure_days, recency_days, refunds, complaints, interactions, channels, top_channel,

@@ -6,7 +6,7 @@
 // JavaScript; the fit must recover the simulating parameters. A tiny tenant gets
 // the labelled rule with a stored reason; another tenant's scores are untouched
 // and invisible; a re-run replaces the day's rows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { bgnbdConditionalExpectedPurchases, fitBgNbd, type BgNbdParams } from "@/lib/analytics/models/bgnbd";
 import { churnRiskFromPAlive } from "@/lib/analytics/models/churn-risk";
@@ -17,11 +17,10 @@ import { enqueueScoring, nightlySchedulerId, removeNightlyScoring, scheduleNight
 import { previousMonthEnd, runScoring, scoreAsOf } from "@/lib/analytics/scoring/run";
 import { withTenant, withTenantPg } from "@/lib/db/tenant";
 import { scoringJob } from "@/lib/jobs/definitions";
-import { closeQueues, queueEventsFor, queueFor } from "@/lib/jobs/queues";
-import { closeSharedRedis } from "@/lib/redis";
+import { queueEventsFor, queueFor } from "@/lib/jobs/queues";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { loadSyntheticTenant, synthesizeTenant, type SyntheticTenant } from "@/tests/factories/orders";
-import { startWorkers } from "@/workers/main";
+import { withTestWorker } from "@/tests/support/test-worker";
 
 const AS_OF = "2026-06-30";
 const TRUTH: BgNbdParams = { r: 0.5, alpha: 12, a: 0.7, b: 2.5 };
@@ -29,7 +28,6 @@ let a: TestTenant;
 let tiny: TestTenant;
 let data: SyntheticTenant;
 let summaries: CustomerSummary[];
-let worker: ReturnType<typeof startWorkers>;
 let tinyBefore: unknown[];
 
 type Score = { customer_id: string; p_alive: number | null; expected_purchases_30: number | null; expected_purchases_90: number | null;
@@ -53,8 +51,9 @@ async function runJob(tenantId: string, asOf: string) {
   }
 }
 
+withTestWorker();
+
 beforeAll(async () => {
-  process.env.QUEUE_PREFIX = `{crmtest-${randomUUID().slice(0, 8)}}`;
   [a, tiny] = await Promise.all([createTenant("ScoringA"), createTenant("ScoringTiny")]);
   data = synthesizeTenant({
     params: TRUTH, customers: 2_000, asOfDay: dayNumber(AS_OF), minT: 60, maxT: 540, seed: 5,
@@ -72,13 +71,6 @@ beforeAll(async () => {
   await Promise.all([loadSyntheticTenant(a.owner, data, { namePrefix: "a" }), loadSyntheticTenant(tiny.owner, tinyData, { namePrefix: "tiny" })]);
   await scoreAsOf(tiny.owner, AS_OF);
   tinyBefore = await scoresOf(tiny);
-  worker = startWorkers();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await closeQueues();
-  await closeSharedRedis();
 });
 
 describe("scoring job", () => {

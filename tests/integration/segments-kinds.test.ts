@@ -11,6 +11,7 @@ import { addIdentity, addMemberWithGrants, createCustomer } from "@/tests/factor
 import { withTenant } from "@/lib/db/tenant";
 import { loadAuthContext } from "@/lib/auth/context";
 import { getSegment } from "@/lib/segments/queries";
+import { form } from "@/tests/support/form-data";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -29,14 +30,6 @@ let productA: string;
 let productB: string;
 let ofB: string;
 
-function form(fields: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (Array.isArray(v)) for (const x of v) f.append(`${k}[]`, x);
-    else f.set(k, v);
-  }
-  return f;
-}
 const members = (segmentId: string) => withTenant(a.owner, async (tx) =>
   (await tx.segmentMember.findMany({ where: { segmentId }, select: { customerId: true } })).map((m) => m.customerId).sort());
 const ids = (...names: string[]) => names.map((n) => c[n]!).sort();
@@ -79,7 +72,8 @@ beforeAll(async () => {
   await mk("gone", { city: "北京", phone: "+8613800000006", deletedAt: new Date() });
   for (let i = 1; i <= 10; i++) await mk(`m${i}`, { city: "深圳" });
   await addIdentity(a, c.gz1!, "wechat", "wx-openid-5");
-  // Scores: an older run that must be ignored, and the latest.
+  // Scores: an older run that must be ignored, and the newest successful one.
+  await withTenant(a.owner, (tx) => tx.scoringRun.createMany({ data: ["2026-10-01", "2026-11-01"].map((d) => ({ tenantId: a.tenantId, asOf: new Date(d), status: "succeeded" })) }));
   await score(c.bj1!, "champions", "low", 5000, new Date("2026-10-01"));
   await score(c.bj1!, "at_risk", "high", 900);
   await score(c.bj2!, "champions", "low", 800);

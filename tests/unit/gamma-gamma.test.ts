@@ -81,22 +81,39 @@ describe("Gamma-Gamma fit on the 946 CDNOW repeat buyers", () => {
     }
   });
 
-  it("recovers the parameters of simulated spends", () => {
-    const truth: GammaGammaParams = { p: 4, q: 5, gamma: 30 };
-    const rand = seededRandom(11);
-    const n = 5000;
+  /** n repeat buyers with 1..maxX repeat purchases each and their mean spends, drawn from the model. */
+  const simulateSpends = (truth: GammaGammaParams, n: number, seed: number, maxX: number) => {
+    const rand = seededRandom(seed);
     const x = new Float64Array(n);
     const z = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      x[i] = 1 + (i % 6);
+      x[i] = 1 + (i % maxX);
       const nu = gammaVariate(truth.q, rand) / truth.gamma;
       let s = 0;
       for (let j = 0; j < x[i]; j++) s += gammaVariate(truth.p, rand) / nu;
       z[i] = s / x[i];
     }
+    return { x, z };
+  };
+
+  it("recovers the parameters of simulated spends", () => {
+    const truth: GammaGammaParams = { p: 4, q: 5, gamma: 30 };
+    const { x, z } = simulateSpends(truth, 5000, 11, 6);
     const fit = fitGammaGamma(x, z);
     if (!fit.ok) throw new Error(fit.message);
     for (const k of ["p", "q", "gamma"] as const) expect(Math.abs(fit.params[k] - truth[k])).toBeLessThan(4 * fit.standardErrors![k]);
+  });
+
+  it("warm-starts from a subsample on large inputs and lands on the same optimum", () => {
+    const { x, z } = simulateSpends({ p: 6, q: 4, gamma: 300 }, 12_000, 5, 9);
+    const full = fitGammaGamma(x, z);
+    const warm = fitGammaGamma(x, z, { warmStartAbove: 5_000, warmStartSample: 2_000 });
+    if (!full.ok || !warm.ok) throw new Error("fit failed");
+    expect(full.optimizerMessage).not.toMatch(/warm start/);
+    expect(warm.optimizerMessage).toMatch(/^warm start from every 6th row/);
+    expect(warm.evaluations).toBeLessThan(full.evaluations);
+    for (const k of ["p", "q", "gamma"] as const) expect(warm.params[k]).toBeCloseTo(full.params[k], 6);
+    expect(warm.logLikelihood).toBeCloseTo(full.logLikelihood, 6);
   });
 });
 

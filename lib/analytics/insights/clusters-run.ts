@@ -18,9 +18,10 @@ import type { TenantTx } from "@/lib/db/tenant";
 import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import { standardizeRfm } from "@/lib/analytics/clusters/standardize";
 import { profileClusters, type ClusterProfiles } from "@/lib/analytics/clusters/profile";
-import { clustersBySample } from "@/lib/analytics/insights/clusters-sample";
+import { clustersBySample, featuresSource, type ClusterOverlap } from "@/lib/analytics/insights/clusters-sample";
 import { featureWords, nameClusters, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
 import { withoutNestedLoops } from "@/lib/analytics/insights/planner";
+import { prismaRunner, type SqlRunner } from "@/lib/analytics/insights/sql-runner";
 
 export const EXTRA_CLUSTER_FEATURES = ["tenure", "categories"] as const;
 export type ExtraClusterFeature = (typeof EXTRA_CLUSTER_FEATURES)[number];
@@ -49,103 +50,164 @@ const SAMPLE_SIZE = 50_000;
 
 export async function runClusters(tx: TenantTx, tenantId: string, options: ClusterRunOptions = {}): Promise<ClusterRunResult> {
   // Reads just-rewritten features and scores and rewrites a tenant's rows: hash joins throughout.
-  return withoutNestedLoops(tx, () => fitAndStore(tx, tenantId, options));
+  return withoutNestedLoops(tx, async () => {
+    const db = prismaRunner(tx);
+    await lockClusters(db, tenantId);
+    const run = await db.rows<{ as_of: string }>(Prisma.sql`
+      SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
+      ORDER BY as_of DESC LIMIT 1`);
+    const fitted = await fitClusters(db, run[0]?.as_of ?? null, options);
+    return storeClusters(db, tenantId, fitted, { updateScores: true });
+  });
 }
 
-async function fitAndStore(tx: TenantTx, tenantId: string, options: ClusterRunOptions): Promise<ClusterRunResult> {
+/**
+ * The scoring run's part (lib/analytics/scoring/run.ts), inside its transaction,
+ * on the day it is scoring, before it writes the scores: the clusters are fitted
+ * with the options of the tenant's last clusters run (or the defaults), so the
+ * score rows are written with their cluster once instead of updated afterwards.
+ * `customers`: the day's feature rows, all of live customers (written by the
+ * same transaction). The caller joins cluster_assignment into its INSERT and then
+ * calls storeClusters with updateScores: false.
+ */
+export async function fitClustersForScoring(
+  db: SqlRunner,
+  tenantId: string,
+  asOf: string,
+  customers: number,
+  overlap: ClusterOverlap = {},
+): Promise<FittedClusters> {
+  await lockClusters(db, tenantId);
+  const [last] = await db.rows<{ k_min: number; k_max: number; seed: number; features: string[] }>(Prisma.sql`
+    SELECT k_min, k_max, seed, features FROM cluster_models WHERE tenant_id = app_current_tenant()`);
+  const options: ClusterRunOptions = last
+    ? { kMin: last.k_min, kMax: last.k_max, seed: last.seed, extraFeatures: EXTRA_CLUSTER_FEATURES.filter((f) => last.features.includes(f)) }
+    : {};
+  return fitClusters(db, asOf, options, overlap, customers);
+}
+
+/** One run per tenant at a time; a second waits and then replaces the first's rows. */
+async function lockClusters(db: SqlRunner, tenantId: string) {
+  await db.run(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('clusters'), hashtext(${tenantId}))`);
+}
+
+type Settings = { kMin: number; kMax: number; seed: number; extras: ExtraClusterFeature[]; features: string[] };
+
+/** What fitClusters found; storeClusters writes it. On success the labels are in the temporary table cluster_assignment (id, cluster). */
+export type FittedClusters = {
+  asOf: string | null;
+  settings: Settings;
+  customers: number;
+  started: number;
+  outcome:
+    | { ok: false; message: string; candidates: unknown }
+    | { ok: true; chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles };
+};
+
+async function fitClusters(
+  db: SqlRunner,
+  asOf: string | null,
+  options: ClusterRunOptions,
+  overlap: ClusterOverlap = {},
+  liveCustomers?: number,
+): Promise<FittedClusters> {
   const started = performance.now();
   const kMin = options.kMin ?? 2;
   const kMax = Math.max(kMin, options.kMax ?? 8);
   const seed = options.seed ?? 1;
   const extras = [...new Set(options.extraFeatures ?? [])].filter((f) => EXTRA_CLUSTER_FEATURES.includes(f));
-  // One run per tenant at a time; a second waits and then replaces the first's rows.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('clusters'), hashtext(${tenantId}))`;
-
-  const run = await tx.$queryRaw<{ as_of: string }[]>`
-    SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
-    ORDER BY as_of DESC LIMIT 1`;
-  const asOf = run[0]?.as_of ?? null;
-  await tx.$executeRaw`DELETE FROM cluster_profiles WHERE tenant_id = app_current_tenant()`;
-  const features = ["recency", "frequency", "monetary", ...extras];
+  const settings: Settings = { kMin, kMax, seed, extras, features: ["recency", "frequency", "monetary", ...extras] };
   const sampleSize = options.sampleSize ?? SAMPLE_SIZE;
-  const [{ n: count }] = asOf
-    ? await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM customer_features f
-        JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
-        WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`
-    : [{ n: 0 }];
-
+  const live = liveCustomers !== undefined;
+  const count = !asOf ? 0 : live ? liveCustomers
+    : (await db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n ${featuresSource(asOf, false)}`))[0]!.n;
+  const base = { asOf, settings, customers: count, started };
   if (count < 2) {
-    await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
-    const message = asOf ? "fewer than two scored customers" : "no scoring run yet";
-    await upsertModel(tx, tenantId, {
-      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: [], features, scaling: null, centroids: null,
-      customers: count, message, elapsedMs: performance.now() - started,
-    });
-    return { status: "no-data", asOf, customers: count, message };
+    await overlap.duringChooseK?.();
+    return { ...base, outcome: { ok: false, message: asOf ? "fewer than two scored customers" : "no scoring run yet", candidates: [] } };
   }
-
   // Above sampleSize customers: fit on a seeded sample, assign everyone in SQL (clusters-sample.ts).
   const fitted = count > sampleSize
-    ? await clustersBySample(tx, { asOf: asOf!, features, kMin, kMax, seed, sampleSize })
-    : await clustersInMemory(tx, asOf!, extras, { kMin, kMax, seed });
+    ? await clustersBySample(db, { asOf: asOf!, live, features: settings.features, kMin, kMax, seed, sampleSize }, overlap)
+    : await clustersInMemory(db, asOf!, live, extras, { kMin, kMax, seed }, overlap);
   const { chosen } = fitted;
-  const model = chosen.model;
-  const n = count;
-  const d = features.length;
-  if (!model.ok) {
-    await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`;
-    await upsertModel(tx, tenantId, {
-      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: chosen.scores, features, scaling: null, centroids: null,
-      customers: n, message: model.message, elapsedMs: performance.now() - started,
-    });
-    return { status: "no-data", asOf, customers: n, message: model.message };
-  }
-  // Both paths left the new labels in the temporary table cluster_assignment (id, cluster).
-  await applyAssignment(tx);
+  if (!chosen.model.ok) return { ...base, outcome: { ok: false, message: chosen.model.message, candidates: chosen.scores } };
+  return { ...base, outcome: { ok: true, chosen, mean: fitted.mean, scale: fitted.scale, profiles: fitted.profiles } };
+}
 
-  const profiles = fitted.profiles;
+/**
+ * Replaces the tenant's cluster model, profiles and customer_clusters with what
+ * fitClusters found (customer_clusters: only the rows that changed). With
+ * updateScores, also sets customer_scores.cluster on the scored day for the rows
+ * whose cluster changed (the analytics job's run; the scoring run wrote them).
+ */
+export async function storeClusters(
+  db: SqlRunner,
+  tenantId: string,
+  fitted: FittedClusters,
+  o: { updateScores: boolean },
+): Promise<ClusterRunResult> {
+  const { asOf, customers: n, started, outcome } = fitted;
+  const { kMin, kMax, seed, extras, features } = fitted.settings;
+  await db.run(Prisma.sql`DELETE FROM cluster_profiles WHERE tenant_id = app_current_tenant()`);
+  if (!outcome.ok) {
+    await db.run(Prisma.sql`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`);
+    await upsertModel(db, tenantId, {
+      asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: outcome.candidates, features, scaling: null,
+      centroids: null, customers: n, message: outcome.message, elapsedMs: performance.now() - started,
+    });
+    return { status: "no-data", asOf, customers: n, message: outcome.message };
+  }
+  const { chosen, profiles } = outcome;
+  const model = chosen.model;
+  if (!model.ok) throw new Error("unreachable: fitClusters returns a fitted model only");
+  const d = features.length;
+  await applyAssignment(db);
   const names = nameClusters(profiles, { vocabulary: [...RFM_VOCABULARY, ...extras.map((f) => featureWords(f, EXTRA_WORDS[f]))] });
   const silhouette = chosen.scores.find((s) => s.k === chosen.bestK)?.silhouette ?? null;
 
-  await upsertModel(tx, tenantId, {
+  await upsertModel(db, tenantId, {
     asOf, status: "succeeded", k: model.k, kMin, kMax, seed, silhouette, candidates: chosen.scores, features,
-    scaling: { mean: Array.from(fitted.mean), sd: Array.from(fitted.scale), log: features.map(() => true) },
+    scaling: { mean: Array.from(outcome.mean), sd: Array.from(outcome.scale), log: features.map(() => true) },
     centroids: Array.from({ length: model.k }, (_, c) => [...model.centroids.slice(c * d, (c + 1) * d)]),
     customers: n, message: chosen.message ?? model.message, elapsedMs: performance.now() - started,
   });
   for (const p of profiles.clusters) {
     const name = names.find((x) => x.cluster === p.cluster)!.name;
     const relative = p.relative ? Object.fromEntries(features.map((f, j) => [f, p.relative![j]])) : {};
-    await tx.$executeRaw`
+    await db.run(Prisma.sql`
       INSERT INTO cluster_profiles (tenant_id, cluster, size, share, mean_recency, mean_frequency, mean_monetary, revenue,
         revenue_share, relative, name_en, name_zh)
       VALUES (${tenantId}::uuid, ${p.cluster}, ${p.size}, ${p.share}, ${p.means?.[0] ?? null}, ${p.means?.[1] ?? null},
         ${p.means?.[2] ?? null}, ${(p.revenue ?? 0).toFixed(2)}::numeric, ${p.revenueShare}, ${JSON.stringify(relative)}::jsonb,
-        ${name.en}, ${name["zh-CN"]})`;
+        ${name.en}, ${name["zh-CN"]})`);
   }
-  await tx.$executeRaw`
-    UPDATE customer_scores s SET cluster = cc.cluster
-    FROM customer_clusters cc
-    WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
-      AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`;
+  if (o.updateScores) {
+    await db.run(Prisma.sql`
+      UPDATE customer_scores s SET cluster = cc.cluster
+      FROM customer_clusters cc
+      WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
+        AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`);
+  }
   return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
 }
 
 /** Up to sampleSize customers: all of them in memory, k-means on every point, labels written back in chunks. */
 async function clustersInMemory(
-  tx: TenantTx,
+  db: SqlRunner,
   asOf: string,
+  live: boolean,
   extras: ExtraClusterFeature[],
   o: { kMin: number; kMax: number; seed: number },
+  overlap: ClusterOverlap,
 ): Promise<{ chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles }> {
-  const rows = await tx.$queryRaw<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }[]>`
+  // Small: nothing worth overlapping; the caller's work runs first.
+  await overlap.duringChooseK?.();
+  const rows = await db.rows<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }>(Prisma.sql`
     SELECT f.customer_id::text AS id, f.recency_days AS r, f.purchase_days AS f, f.total_paid::text AS m,
            f.tenure_days AS tenure, f.categories
-    FROM customer_features f
-    JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
-    WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date
-    ORDER BY f.customer_id`;
+    ${featuresSource(asOf, live)}
+    ORDER BY f.customer_id`);
   const features = ["recency", "frequency", "monetary", ...extras];
   const n = rows.length;
   const recency = new Float64Array(n);
@@ -174,13 +236,13 @@ async function clustersInMemory(
     for (let j = 0; j < e; j++) original[i * d + 3 + j] = extra[i * e + j];
   }
   const profiles = profileClusters({ features: original, d, labels: model.labels, k: model.k, featureNames: features, revenueColumn: 2, basis: standardized.data });
-  await tx.$executeRaw`DROP TABLE IF EXISTS cluster_assignment`;
-  await tx.$executeRaw`CREATE TEMP TABLE cluster_assignment (id uuid PRIMARY KEY, cluster smallint NOT NULL) ON COMMIT DROP`;
+  await db.run(Prisma.sql`DROP TABLE IF EXISTS cluster_assignment`);
+  await db.run(Prisma.sql`CREATE TEMP TABLE cluster_assignment (id uuid PRIMARY KEY, cluster smallint NOT NULL) ON COMMIT DROP`);
   for (let start = 0; start < n; start += CHUNK) {
     const ids = rows.slice(start, start + CHUNK).map((r) => r.id);
     const labels = Array.from(model.labels.subarray(start, start + CHUNK));
-    await tx.$executeRaw`
-      INSERT INTO cluster_assignment (id, cluster) SELECT u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`;
+    await db.run(Prisma.sql`
+      INSERT INTO cluster_assignment (id, cluster) SELECT u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`);
   }
   return { chosen, mean: standardized.mean, scale: standardized.scale, profiles };
 }
@@ -191,16 +253,16 @@ async function clustersInMemory(
  * rest (on a stable tenant nearly all) are not touched, so a nightly run does not
  * rewrite (and re-check the foreign key of) every customer's row.
  */
-async function applyAssignment(tx: TenantTx) {
-  await tx.$executeRaw`ANALYZE cluster_assignment`;
-  await tx.$executeRaw`
+async function applyAssignment(db: SqlRunner) {
+  await db.run(Prisma.sql`ANALYZE cluster_assignment`);
+  await db.run(Prisma.sql`
     DELETE FROM customer_clusters cc
     WHERE cc.tenant_id = app_current_tenant()
-      AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = cc.customer_id AND a.cluster = cc.cluster)`;
-  await tx.$executeRaw`
+      AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = cc.customer_id AND a.cluster = cc.cluster)`);
+  await db.run(Prisma.sql`
     INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
     SELECT app_current_tenant(), a.id, a.cluster FROM cluster_assignment a
-    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = app_current_tenant() AND cc.customer_id = a.id)`;
+    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = app_current_tenant() AND cc.customer_id = a.id)`);
 }
 
 type ModelRow = {
@@ -209,13 +271,13 @@ type ModelRow = {
   customers: number; message: string | null; elapsedMs: number;
 };
 
-async function upsertModel(tx: TenantTx, tenantId: string, m: ModelRow) {
+async function upsertModel(db: SqlRunner, tenantId: string, m: ModelRow) {
   const json = (v: unknown) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
-  await tx.$executeRaw`DELETE FROM cluster_models WHERE tenant_id = app_current_tenant()`;
-  await tx.$executeRaw`
+  await db.run(Prisma.sql`DELETE FROM cluster_models WHERE tenant_id = app_current_tenant()`);
+  await db.run(Prisma.sql`
     INSERT INTO cluster_models (tenant_id, as_of, status, k, k_min, k_max, seed, silhouette, candidates, features, scaling,
       centroids, customers, message, elapsed_ms, computed_at)
     VALUES (${tenantId}::uuid, ${m.asOf}::date, ${m.status}, ${m.k}, ${m.kMin}, ${m.kMax}, ${m.seed}, ${m.silhouette},
       ${JSON.stringify(m.candidates)}::jsonb, ${m.features}::text[], ${json(m.scaling)}, ${json(m.centroids)}, ${m.customers},
-      ${m.message}, ${m.elapsedMs}, now())`;
+      ${m.message}, ${m.elapsedMs}, now())`);
 }

@@ -16,7 +16,7 @@
 //
 // Node holds the sample (≈ sampleSize × d numbers), never the tenant.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
-import type { TenantTx } from "@/lib/db/tenant";
+import type { SqlRunner } from "@/lib/analytics/insights/sql-runner";
 import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import type { ClusterProfiles } from "@/lib/analytics/clusters/profile";
 
@@ -37,14 +37,37 @@ export type SampledClusters = {
   sampleSize: number;
 };
 
+/**
+ * The day's features of live customers, as a FROM clause over `f`. `live`: the
+ * caller knows every row is a live customer's (the scoring run, which has just
+ * written them in this transaction), so the join with customers is left out.
+ */
+export function featuresSource(asOf: string, live: boolean): Prisma.Sql {
+  return live
+    ? Prisma.sql`FROM customer_features f WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`
+    : Prisma.sql`
+      FROM customer_features f
+      JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
+      WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`;
+}
+
 const num = (v: number) => {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
   return v.toPrecision(17);
 };
 
+/**
+ * Work of a caller's (the scoring run, lib/analytics/scoring/run.ts) that the
+ * database can do while Node chooses k: `duringChooseK` sends its statement before
+ * k-means starts and is awaited after. It runs exactly once on every path, also
+ * when there is nothing to cluster.
+ */
+export type ClusterOverlap = { duringChooseK?: () => Promise<unknown> };
+
 export async function clustersBySample(
-  tx: TenantTx,
-  o: { asOf: string; features: string[]; kMin: number; kMax: number; seed: number; sampleSize: number },
+  db: SqlRunner,
+  o: { asOf: string; live: boolean; features: string[]; kMin: number; kMax: number; seed: number; sampleSize: number },
+  overlap: ClusterOverlap = {},
 ): Promise<SampledClusters> {
   const d = o.features.length;
   const cols = o.features.map((f) => {
@@ -54,26 +77,23 @@ export async function clustersBySample(
   });
   const logs = cols.map((c, j) => `ln(1 + greatest(0, ${c}::float8)) AS l${j}`).join(", ");
   const raws = cols.map((c, j) => `${c}::float8 AS v${j}`).join(", ");
-  const source = Prisma.sql`
-    FROM customer_features f
-    JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
-    WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${o.asOf}::date`;
+  const source = featuresSource(o.asOf, o.live);
 
   // 1. Scaling over everyone (population sd, a constant column → scale 1, z = 0).
   const statSql = Array.from({ length: d }, (_, j) => `avg(l${j}) AS m${j}, stddev_pop(l${j}) AS s${j}`).join(", ");
-  const [stats] = await tx.$queryRaw<Record<string, number>[]>`
-    SELECT count(*)::float8 AS n, ${Prisma.raw(statSql)} FROM (SELECT ${Prisma.raw(logs)} ${source}) x`;
+  const [stats] = await db.rows<Record<string, number>>(Prisma.sql`
+    SELECT count(*)::float8 AS n, ${Prisma.raw(statSql)} FROM (SELECT ${Prisma.raw(logs)} ${source}) x`);
   const mean = Array.from({ length: d }, (_, j) => Number(stats![`m${j}`]));
   const constant = mean.map((mj, j) => !(Number(stats![`s${j}`]) > 1e-12 * Math.max(1, Math.abs(mj))));
   const scale = mean.map((_, j) => (constant[j] ? 1 : Number(stats![`s${j}`])));
   const zOf = (j: number) => (constant[j] ? "0::float8" : `((l${j} - ${num(mean[j]!)}) / ${num(scale[j]!)})`);
 
   // 2. The seeded sample, scaled.
-  const sample = await tx.$queryRaw<Record<string, number>[]>`
+  const sample = await db.rows<Record<string, number>>(Prisma.sql`
     SELECT ${Prisma.raw(Array.from({ length: d }, (_, j) => `${zOf(j)} AS z${j}`).join(", "))}
     FROM (SELECT ${Prisma.raw(logs)}, hashtextextended(f.customer_id::text, ${o.seed}::bigint) AS h, f.customer_id ${source}
           ORDER BY h, f.customer_id LIMIT ${o.sampleSize}::int) s
-    ORDER BY h, customer_id`;
+    ORDER BY h, customer_id`);
   const m = sample.length;
   const data = new Float64Array(m * d);
   sample.forEach((row, i) => {
@@ -81,7 +101,13 @@ export async function clustersBySample(
   });
 
   // 3. k on the sample; the sample's model is the model.
-  const chosen = chooseK(data, d, { kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity });
+  const side = overlap.duringChooseK?.();
+  let chosen: ChooseKResult;
+  try {
+    chosen = chooseK(data, d, { kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity });
+  } finally {
+    await side;
+  }
   const model = chosen.model;
   if (!model.ok) {
     return { chosen, mean, scale, profiles: { n: 0, featureNames: o.features, overallMeans: null, totalRevenue: null, clusters: [] }, sampleSize: m };
@@ -101,13 +127,13 @@ export async function clustersBySample(
   const zCols = Array.from({ length: d }, (_, j) => `${zOf(j)} AS z${j}`).join(", ");
   const vCols = Array.from({ length: d }, (_, j) => `v${j}`).join(", ");
   const zNames = Array.from({ length: d }, (_, j) => `z${j}`).join(", ");
-  await tx.$executeRaw`DROP TABLE IF EXISTS cluster_assignment`;
-  await tx.$executeRaw`
+  await db.run(Prisma.sql`DROP TABLE IF EXISTS cluster_assignment`);
+  await db.run(Prisma.sql`
     CREATE TEMP TABLE cluster_assignment ON COMMIT DROP AS
     SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zNames)}, (${Prisma.raw(argmin)})::smallint AS cluster
     FROM (SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zNames)}, ${Prisma.raw(distCols)}
           FROM (SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zCols)}
-                FROM (SELECT f.customer_id AS id, ${Prisma.raw(raws)}, ${Prisma.raw(logs)} ${source}) a) b) c`;
+                FROM (SELECT f.customer_id AS id, ${Prisma.raw(raws)}, ${Prisma.raw(logs)} ${source}) a) b) c`);
 
   // Profiles as profileClusters computes them (revenue = the monetary column, total paid).
   const revenueCol = o.features.indexOf("monetary");
@@ -121,9 +147,9 @@ export async function clustersBySample(
     ...Array.from({ length: d }, (_, j) => `avg(v${j}) AS mean${j}, avg(z${j}) AS bmean${j}, stddev_pop(z${j}) AS bsd${j}`),
     revenueCol >= 0 ? `sum(v${revenueCol}) AS revenue` : "NULL::float8 AS revenue",
   ].join(", ");
-  const perCluster = await tx.$queryRaw<Record<string, number | null>[]>`
-    SELECT cluster::int AS cluster, ${Prisma.raw(aggs)} FROM cluster_assignment GROUP BY cluster ORDER BY cluster`;
-  const [all] = await tx.$queryRaw<Record<string, number | null>[]>`SELECT ${Prisma.raw(overallAggs)} FROM cluster_assignment`;
+  const perCluster = await db.rows<Record<string, number | null>>(Prisma.sql`
+    SELECT cluster::int AS cluster, ${Prisma.raw(aggs)} FROM cluster_assignment GROUP BY cluster ORDER BY cluster`);
+  const [all] = await db.rows<Record<string, number | null>>(Prisma.sql`SELECT ${Prisma.raw(overallAggs)} FROM cluster_assignment`);
   const n = Number(all!.n);
   const totalRevenue = revenueCol >= 0 ? Number(all!.revenue ?? 0) : null;
   const byCluster = new Map(perCluster.map((r) => [Number(r.cluster), r]));

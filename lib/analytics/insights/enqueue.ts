@@ -15,12 +15,13 @@ export async function enqueueAnalytics(tenantId: string, options: Omit<z.input<t
 export const nightlyAnalyticsSchedulerId = (tenantId: string) => `analytics-nightly:${tenantId}`;
 
 /**
- * Registers (or moves) the tenant's nightly clusters-and-rules run, by default at
- * 04:00 in its time zone: after the 02:30 scoring run, whose snapshot the clusters
- * read. Idempotent (upsert of the same scheduler id).
+ * Registers (or moves) the tenant's nightly basket-rules run, by default at 04:00
+ * in its time zone, after the 02:30 scoring run. The clusters are not in it: the
+ * scoring run fits them every night (lib/analytics/scoring/run.ts). Idempotent
+ * (upsert of the same scheduler id).
  */
 export async function scheduleNightlyAnalytics(tenantId: string, options: { timeZone: string; hour?: number; minute?: number }) {
-  const data = analyticsJob.schema.parse({ tenantId });
+  const data = analyticsJob.schema.parse({ tenantId, parts: ["basket"] });
   const hour = options.hour ?? 4;
   const minute = options.minute ?? 0;
   if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {

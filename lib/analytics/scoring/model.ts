@@ -63,7 +63,7 @@ export function runModelStep(
   let t0 = performance.now();
   const data = { frequency: trip.x, recency: trip.tx, T: trip.T, weights: trip.w };
   const bg = fitBgNbd(data, fitOptions);
-  const gg = fitGammaGamma(spend.x, spend.z);
+  const gg = fitGammaGamma(spend.x, spend.z, { warmStartAbove: fitOptions.warmStartAbove, warmStartSample: fitOptions.warmStartSample });
   const fit = performance.now() - t0;
 
   t0 = performance.now();

@@ -1,8 +1,11 @@
 // One scoring run for a tenant: features → RFM → BG/NBD and Gamma-Gamma → churn
-// risk and CLV for every customer with a purchase, written to customer_scores
-// for one as-of date. Everything heavy is set-based SQL; the models see only the
-// distinct (x, t_x, T) triplets and the repeat buyers' spend, read through a
-// cursor (lib/analytics/scoring/model.ts).
+// risk and CLV, and the k-means clusters, for every customer with a purchase,
+// written to customer_scores for one as-of date. Everything heavy is set-based
+// SQL; the models see only the distinct (x, t_x, T) triplets and the repeat
+// buyers' spend, read through a cursor (lib/analytics/scoring/model.ts), and the
+// clusters a seeded sample (lib/analytics/insights/clusters-run.ts). Where one
+// waits for the other, the database and Node work at the same time (the steps
+// are in docs/analytics.md, "Scoring in the database").
 //
 // Idempotent and atomic: one transaction replaces the as-of date's features,
 // scores and fit reports (and an advisory lock serialises runs of the same
@@ -15,13 +18,15 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { BgNbdFitOptions } from "@/lib/analytics/models/bgnbd";
 import type { FitReport } from "@/lib/analytics/models/fit-report";
-import { computeFeatures, tenantClock } from "@/lib/analytics/features/compute";
+import { insertFeatures, stageFeatures, tenantClock } from "@/lib/analytics/features/compute";
 import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
 import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
 import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
 import { readScoringSettingsPg, type ScoringSettings } from "@/lib/analytics/scoring/settings";
 import { withTenantPg } from "@/lib/db/tenant";
 import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
+import { fitClustersForScoring, storeClusters, type FittedClusters } from "@/lib/analytics/insights/clusters-run";
+import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 
 type Scope = { tenantId: string };
 
@@ -37,6 +42,8 @@ export type ScoringRunResult = {
   churnMethod: "bgnbd" | "rule";
   bgnbd: FitSummary;
   gammaGamma: FitSummary;
+  /** k of the clusters fitted with this run (0: none could be; null: not fitted, the day is not the newest) */
+  clusters: number | null;
   /** milliseconds per step */
   ms: Record<string, number>;
 };
@@ -48,6 +55,12 @@ export type ScoringOptions = {
   fitOptions?: BgNbdFitOptions;
   /** work_mem for the run's transaction (sorts of the RFM ranks); default 128MB. */
   workMem?: string;
+  /**
+   * Fit the k-means clusters on this day's features too (default: yes, when no
+   * succeeded run is newer than this day). runScoring turns it off for the
+   * month-end catch-up run, which today's run follows.
+   */
+  clusters?: boolean;
 };
 
 /** The last day of the month before the one `day` ('YYYY-MM-DD') is in. */
@@ -84,7 +97,7 @@ export async function runScoring(scope: Scope, options: ScoringOptions = {}): Pr
     return { today: clock.today, monthEndComplete: rows[0]?.complete === true };
   });
   const runs: ScoringRunResult[] = [];
-  if (!monthEndComplete) runs.push(await scoreAsOf(scope, previousMonthEnd(today), options));
+  if (!monthEndComplete) runs.push(await scoreAsOf(scope, previousMonthEnd(today), { ...options, clusters: false }));
   runs.push(await scoreAsOf(scope, today, options));
   // The customer master's first/last order times, from the same orders (lib/analytics/scoring/order-times.ts).
   await withTenantPg(scope, syncCustomerOrderTimes);
@@ -133,30 +146,58 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       const settings = await readScoringSettingsPg(client);
       const clock = await tenantClock(client);
 
-      const features = await computeFeatures(client, asOf, clock.timeZone);
-      ms.features = Math.round(features.ms);
-      await setProgress(scope, asOf, "fit", 35, features.customers);
-
       let t = performance.now();
+      const staged = await stageFeatures(client, scope, asOf, clock.timeZone);
+      lap("features", t);
+      await setProgress(scope, asOf, "fit", 35);
+
+      t = performance.now();
       const trip = await readTriplets(client, asOf);
-      const spend = await readRepeatSpend(client, asOf);
-      const median = await medianRepeatIntervalSql(client, asOf);
+      const spend = await readRepeatSpend(client);
+      const median = await medianRepeatIntervalSql(client);
       lap("read", t);
       // Above 50,000 distinct triplets the robust search runs on a systematic
       // subsample of 20,000 and only the final BFGS + Newton steps on all rows (the
       // same maximum, found faster; bgnbd.ts falls back to the full search if not).
       const fitOptions = { warmStartAbove: 50_000, warmStartSample: 20_000, ...options.fitOptions };
-      const model = runModelStep(trip, spend, median, settings, fitOptions);
+      // The two machines work at once: the database writes customer_features while
+      // Node fits BG/NBD and Gamma-Gamma on what was just read.
+      t = performance.now();
+      const inserting = insertFeatures(client, staged);
+      let model: ModelStep;
+      try {
+        model = runModelStep(trip, spend, median, settings, fitOptions);
+      } catch (err) {
+        await inserting.catch(() => undefined);
+        throw err;
+      }
+      const customers = await inserting;
+      lap("featuresInsertAndFit", t);
+      Object.assign(ms, staged.steps);
       ms.fit = Math.round(model.ms.fit);
       ms.modelScores = Math.round(model.ms.score);
-      await setProgress(scope, asOf, "write", 70);
+
+      // The clusters of this day's features (clusters-run.ts), so the scores are
+      // written with their cluster; the database ranks R/F/M while Node chooses k.
+      t = performance.now();
+      const db = pgRunner(client);
+      const rank = () => rankScores(client, asOf, settings);
+      const clusters = (options.clusters ?? (await isNewestDay(client, asOf)))
+        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: rank })
+        : null;
+      if (!clusters) await rank();
+      lap("clustersAndRanks", t);
+      await setProgress(scope, asOf, "write", 70, customers);
 
       t = performance.now();
       await stageModelScores(client, trip, model);
       lap("stage", t);
       t = performance.now();
-      await writeScores(client, asOf, settings, model);
+      await writeScores(client, asOf, model, clusters);
       lap("scores", t);
+      t = performance.now();
+      if (clusters) await storeClusters(db, scope.tenantId, clusters, { updateScores: false });
+      lap("clusterStore", t);
       t = performance.now();
       await saveFits(client, asOf, model);
       await pruneSnapshots(client, asOf, settings.dailySnapshotDays);
@@ -168,11 +209,12 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
         `UPDATE scoring_runs SET status = 'succeeded', step = 'done', progress = 100, customers = $2, churn_method = $3,
            churn_label = $4, reference_interval = $5, settings = $6, timings = $7, error = NULL, finished_at = now()
          WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
-        [asOf, features.customers, churnMethod, model.churnLabel, median, JSON.stringify(settings), JSON.stringify(ms)],
+        [asOf, customers, churnMethod, model.churnLabel, median, JSON.stringify(settings), JSON.stringify(ms)],
       );
       return {
         asOf,
-        customers: features.customers,
+        customers,
+        clusters: clusters ? (clusters.outcome.ok && clusters.outcome.chosen.model.ok ? clusters.outcome.chosen.model.k : 0) : null,
         churnMethod,
         bgnbd: summary(model.bg),
         gammaGamma: summary(model.gg),
@@ -206,17 +248,18 @@ async function* batches(client: pg.PoolClient, sql: string, size = 50_000): Asyn
   }
 }
 
-// asOf is checked against DATE before it is written into these statements.
-const featuresOf = (asOf: string) => `customer_features WHERE tenant_id = app_current_tenant() AND as_of = DATE '${asOf}'`;
+// The models' input, read from the day's staged order aggregates
+// (lib/analytics/features/compute.ts: scoring_order_features, live customers with
+// a purchase — the rows customer_features gets), while those rows are written.
+const STAGED = "scoring_order_features";
 
-/** Distinct (x, t_x, T) in days with the number of customers on each. */
+/** Distinct (x, t_x, T) in days with the number of customers on each. asOf is checked against DATE before it is written in. */
 async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triplets> {
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
   const w: number[] = [];
-  const sql = `SELECT purchase_days - 1, last_purchase - first_purchase, tenure_days, count(*)::int
-    FROM ${featuresOf(asOf)} GROUP BY 1, 2, 3`;
+  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*)::int FROM ${STAGED} GROUP BY 1, 2, 3`;
   for await (const rows of batches(client, sql)) {
     for (const r of rows) {
       x.push(r[0] as number);
@@ -228,12 +271,11 @@ async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triple
   return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), w: Float64Array.from(w) };
 }
 
-/** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄). */
-async function readRepeatSpend(client: pg.PoolClient, asOf: string): Promise<RepeatSpend> {
+/** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄): what was paid after the first day. */
+async function readRepeatSpend(client: pg.PoolClient): Promise<RepeatSpend> {
   const x: number[] = [];
   const z: number[] = [];
-  const sql = `SELECT purchase_days - 1, greatest(repeat_paid, 0)::float8 / (purchase_days - 1)
-    FROM ${featuresOf(asOf)} AND purchase_days > 1`;
+  const sql = `SELECT purchase_days - 1, greatest(total - first_amount, 0)::float8 / (purchase_days - 1) FROM ${STAGED} WHERE purchase_days > 1`;
   for await (const rows of batches(client, sql)) {
     for (const r of rows) {
       x.push(r[0] as number);
@@ -244,10 +286,10 @@ async function readRepeatSpend(client: pg.PoolClient, asOf: string): Promise<Rep
 }
 
 /** Median of the repeat buyers' own intervals t_x / x (churn-risk.ts's medianRepeatInterval, per customer). */
-async function medianRepeatIntervalSql(client: pg.PoolClient, asOf: string): Promise<number | null> {
+async function medianRepeatIntervalSql(client: pg.PoolClient): Promise<number | null> {
   const { rows } = await client.query<{ m: number | null }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_purchase - first_purchase)::float8 / (purchase_days - 1)) AS m
-     FROM ${featuresOf(asOf)} AND purchase_days > 1`,
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_day - first_day)::float8 / (purchase_days - 1)) AS m
+     FROM ${STAGED} WHERE purchase_days > 1`,
   );
   return rows[0]?.m ?? null;
 }
@@ -294,24 +336,13 @@ async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: Mo
   await client.query("ANALYZE scoring_xt");
 }
 
-/**
- * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
- * say, R/F/M scores (quintiles or thresholds), the segment from the grid, and
- * the model's numbers joined on (x, t_x, T) and (x, T). CLV multiplies the
- * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
- * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
- * it is left empty unless both models are fitted. `cluster` carries the
- * customer's current k-means cluster (customer_clusters, from the last clusters
- * run) into the new snapshot; the next clusters run then updates only the rows
- * whose cluster changed instead of rewriting every score row.
- */
-async function writeScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings, model: ModelStep) {
+/** R/F/M values and scores (quintiles or thresholds) of the day's features, into a temporary table. */
+async function rankScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
   const value = rfmValueSql(settings);
   const score = rfmScoreSql(settings.thresholds);
-  const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
-  await client.query("DELETE FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = $1::date", [asOf]);
   await client.query(
-    `WITH f AS (
+    `CREATE TEMP TABLE scoring_ranked ON COMMIT DROP AS
+     WITH f AS (
        SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
               purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
               CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
@@ -322,10 +353,36 @@ async function writeScores(client: pg.PoolClient, asOf: string, settings: Scorin
               rank() OVER (ORDER BY frequency) AS fr,
               rank() OVER (ORDER BY monetary) AS mr
        FROM f
-     ), scored AS (
-       SELECT ranked.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM ranked
      )
-     INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
+     SELECT customer_id, recency_days, frequency, monetary, x, tx, t, zbar, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms
+     FROM ranked`,
+    [asOf],
+  );
+}
+
+/**
+ * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
+ * say and their R/F/M scores (rankScores), the segment from the grid, and
+ * the model's numbers joined on (x, t_x, T) and (x, T). CLV multiplies the
+ * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
+ * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
+ * it is left empty unless both models are fitted. `cluster` is the customer's
+ * k-means cluster: from the clusters this run fitted (cluster_assignment), or,
+ * when it fitted none because the day is not the newest, the tenant's current
+ * ones (customer_clusters).
+ */
+async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep, clusters: FittedClusters | null) {
+  // The new clusters when this run fitted them, none when they could not be fitted, else the tenant's current ones.
+  const cluster = clusters === null
+    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = app_current_tenant() AND cc.customer_id = s.customer_id" }
+    : clusters.outcome.ok
+      ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id" }
+      : { column: "NULL::int", join: "" };
+  const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
+  await client.query("ANALYZE scoring_ranked");
+  await client.query("DELETE FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = $1::date", [asOf]);
+  await client.query(
+    `INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
        rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
        churn_risk, churn_method, cluster)
      SELECT app_current_tenant(), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
@@ -333,13 +390,23 @@ async function writeScores(client: pg.PoolClient, asOf: string, settings: Scorin
             tr.p_alive, tr.p_alive * xt.b30, tr.p_alive * xt.b90, tr.p_alive * xt.b365,
             round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
                         ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
-            tr.churn_risk, tr.churn_method, cc.cluster
-     FROM scored s
+            tr.churn_risk, tr.churn_method, ${cluster.column}
+     FROM scoring_ranked s
      JOIN scoring_triplets tr ON tr.x = s.x AND tr.tx = s.tx AND tr.t = s.t
      LEFT JOIN scoring_xt xt ON xt.x = s.x AND xt.t = s.t
-     LEFT JOIN customer_clusters cc ON cc.tenant_id = app_current_tenant() AND cc.customer_id = s.customer_id`,
+     ${cluster.join}
+     ORDER BY s.customer_id`,
     [asOf, rfmGridForSql(), gg?.p ?? null, gg?.q ?? null, gg?.gamma ?? null],
   );
+}
+
+/** No succeeded run of a later day: this run's clusters become the tenant's. */
+async function isNewestDay(client: pg.PoolClient, asOf: string): Promise<boolean> {
+  const { rows } = await client.query<{ newest: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded' AND as_of > $1::date) AS newest`,
+    [asOf],
+  );
+  return rows[0]!.newest;
 }
 
 async function saveFits(client: pg.PoolClient, asOf: string, model: ModelStep) {

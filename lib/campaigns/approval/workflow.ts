@@ -7,11 +7,15 @@
 //    who submitted it, and level 2 never by the level-1 approver; a rejection needs
 //    a comment. The final approval freezes the audience into campaign_targets
 //    (materializeAudience) in the same transaction.
+//  * a computed (dynamic, model, basket) segment is re-evaluated on submission and
+//    again just before the audience is frozen, as the requester (audience-refresh.ts);
+//    a static segment is used as it is.
 // Each step locks the campaign row (FOR UPDATE), so two approvers clicking at once
 // cannot both move it; every decision is kept in campaign_approvals and audited.
 import type { AuthContext } from "@/lib/auth/context";
 import { writeAudit } from "@/lib/audit/log";
 import { materializeAudience } from "@/lib/campaigns/audience";
+import { refreshCampaignSegment, requesterContext } from "@/lib/campaigns/audience-refresh";
 import { todayIn } from "@/lib/campaigns/plan/form";
 import { planPreview } from "@/lib/campaigns/plan/preview";
 import { isCampaignStatus, pendingLevel, type CampaignStatus } from "@/lib/campaigns/status";
@@ -43,6 +47,7 @@ export async function submitCampaign(ctx: AuthContext, id: string): Promise<{ st
     if (c.status !== "draft" && c.status !== "rejected") throw new AppError("conflict", "campaigns.error.notSubmittable", { status: c.status });
     await assertNotInPast(tx, ctx.tenantId, c.startsAt);
     if (!c.segmentId) throw new AppError("validation", "campaigns.error.noAudience");
+    await refreshCampaignSegment(tx, ctx, { campaignId: id, segmentId: c.segmentId, step: "submit" }, ctx.userId);
     const preview = await planPreview(tx, ctx.tenantId, {
       id: c.id, segmentId: c.segmentId, audienceFrozenAt: c.audienceFrozenAt, controlRatio: Number(c.controlRatio), offerValue: Number(c.offerValue),
     });
@@ -93,6 +98,10 @@ export async function approveCampaign(ctx: AuthContext, id: string, comment: str
     }
     await assertNotInPast(tx, ctx.tenantId, c.startsAt);
     await tx.campaign.update({ where: { tenantId_id: { tenantId: ctx.tenantId, id } }, data: { status: "approved" } });
+    if (c.segmentId && !c.audienceFrozenAt) {
+      const requester = await requesterContext(tx, ctx.tenantId, c.requestedBy);
+      await refreshCampaignSegment(tx, requester, { campaignId: id, segmentId: c.segmentId, step: "approve" }, ctx.userId);
+    }
     const arms = await materializeAudience(tx, ctx.tenantId, id);
     if (arms.treatment + arms.control === 0) throw new AppError("validation", "campaigns.error.emptyAudience");
     await writeAudit(tx, ctx, { action: "campaign.approve", entity: "campaign", entityId: id, before: { status: c.status }, after: { status: "approved", level, comment, ...arms } });

@@ -8,8 +8,10 @@
 //   incremental    per-customer revenue uplift × treatment customers
 //   cost           messages sent × cost per message + calls made × cost per call + fixed cost
 //   ROI            (incremental revenue − cost) / cost
-// Segment = the customer's RFM segment in the newest score snapshot on or before the launch day.
+// Segment = the customer's RFM segment in the snapshot of the newest succeeded scoring
+// run on or before the launch day (a failed or running run's rows are never read).
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
+import { scoringRunOnOrBeforeText } from "@/lib/customers/list-query";
 import { OUTCOMES_CTE } from "@/lib/campaigns/evaluation/outcomes.sql";
 import { meanDifference, proportionDifference, rate, returnOnInvestment, type Interval } from "@/lib/campaigns/evaluation/uplift";
 
@@ -70,10 +72,9 @@ export async function evaluateInTx(tx: TenantTx, tenantId: string, campaignId: s
   const rows = await tx.$queryRawUnsafe<Row[]>(
     `WITH ${OUTCOMES_CTE},
      seg AS (
-       SELECT DISTINCT ON (s.customer_id) s.customer_id, s.rfm_segment FROM customer_scores s
+       SELECT s.customer_id, s.rfm_segment FROM customer_scores s
        WHERE s.tenant_id = $1::uuid AND s.customer_id IN (SELECT customer_id FROM outcome)
-         AND s.as_of <= (SELECT (launched_at AT TIME ZONE 'UTC')::date FROM run)
-       ORDER BY s.customer_id, s.as_of DESC
+         AND s.as_of = ${scoringRunOnOrBeforeText("$1", "(SELECT (launched_at AT TIME ZONE 'UTC')::date FROM run)")}
      ),
      calls AS (
        SELECT customer_id, bool_or(outcome IN ('interested', 'purchased')) AS positive, bool_or(outcome IS NOT NULL AND outcome <> 'not_reached') AS reached

@@ -2,13 +2,13 @@
 // completed campaign with frozen targets and a start date, each target counts as a
 // responder when they made a purchase (paid, not refunded) between the campaign's
 // start and its end (start + 30 days when no end is set), clipped to now. Cells are
-// (segment of the customer's latest score, the campaign's offer value, arm).
+// (segment of the customer's score in the newest successful scoring run, the
+// campaign's offer value, arm).
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import type { TenantTx } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { PURCHASE_SQL } from "@/lib/orders/statuses";
 import type { HistoryCell } from "@/lib/campaigns/whatif/model";
-
-const LATEST = (tenantId: string) => Prisma.sql`(SELECT max(s0.as_of) FROM customer_scores s0 WHERE s0.tenant_id = ${tenantId}::uuid)`;
 
 export async function responseHistory(tx: TenantTx, tenantId: string, exceptCampaignId: string | null): Promise<{ cells: HistoryCell[]; campaigns: number }> {
   const except = exceptCampaignId ? Prisma.sql`AND cp.id <> ${exceptCampaignId}::uuid` : Prisma.empty;
@@ -25,7 +25,7 @@ export async function responseHistory(tx: TenantTx, tenantId: string, exceptCamp
            coalesce(sum(r.revenue), 0)::float8 AS revenue, count(DISTINCT p.id)::int AS campaigns
     FROM past p
     JOIN campaign_targets ct ON ct.tenant_id = ${tenantId}::uuid AND ct.campaign_id = p.id
-    LEFT JOIN customer_scores s ON s.tenant_id = ct.tenant_id AND s.customer_id = ct.customer_id AND s.as_of = ${LATEST(tenantId)}
+    LEFT JOIN customer_scores s ON s.tenant_id = ct.tenant_id AND s.customer_id = ct.customer_id AND s.as_of = ${newestScoringRunSql(tenantId)}
     CROSS JOIN LATERAL (
       SELECT count(*) AS orders, sum(o.paid_amount) AS revenue FROM orders o
       WHERE o.tenant_id = ${tenantId}::uuid AND o.customer_id = ct.customer_id AND ${PURCHASE_SQL}
@@ -47,12 +47,12 @@ export async function meanOrderValue(tx: TenantTx, tenantId: string): Promise<nu
   return row?.v ?? 0;
 }
 
-/** The audience's size per RFM segment of the latest scores ('unscored' without one). */
+/** The audience's size per RFM segment of the newest successful scoring run ('unscored' without one). */
 export async function audienceBySegment(tx: TenantTx, tenantId: string, audience: Prisma.Sql): Promise<Record<string, number>> {
   const rows = await tx.$queryRaw<{ segment: string; n: number }[]>`
     SELECT coalesce(s.rfm_segment, 'unscored') AS segment, count(*)::int AS n
     FROM (${audience}) a
-    LEFT JOIN customer_scores s ON s.tenant_id = ${tenantId}::uuid AND s.customer_id = a.customer_id AND s.as_of = ${LATEST(tenantId)}
+    LEFT JOIN customer_scores s ON s.tenant_id = ${tenantId}::uuid AND s.customer_id = a.customer_id AND s.as_of = ${newestScoringRunSql(tenantId)}
     GROUP BY 1`;
   return Object.fromEntries(rows.map((r) => [r.segment, r.n]));
 }

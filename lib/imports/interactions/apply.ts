@@ -13,29 +13,23 @@
 // file's balance already holds them). A dry run counts the same way.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
-import { matchExistingCustomers } from "@/lib/imports/existing-customers";
+import { createRowsTable, decideExisting, outcomeCounts, setSql, writeApplyIssues, type ColumnUpdate } from "@/lib/imports/apply-rows";
+import { CUSTOMER_KEY_COLUMNS, matchExistingCustomers } from "@/lib/imports/existing-customers";
 
 const txt = (k: string) => `NULLIF(d->>'${k}', '')`;
 
 export async function applyInteractions(c: pg.PoolClient, args: EntityApplyArgs): Promise<EntityApplyCounts> {
   const { tenantId, importId, options } = args;
   const p = [tenantId, importId];
-  await c.query(`
-    CREATE TEMP TABLE itx ON COMMIT DROP AS
+  await createRowsTable(c, "itx", "row_no", `
     SELECT r.row_no, ${txt("interactionId")} AS ext_id, ${txt("channel")} AS channel, ${txt("type")} AS type,
       (d->>'occurredAt')::timestamptz AS occurred_at, (d->>'pointsEarned')::int AS points, ${txt("note")} AS note,
-      ${txt("customerExternalId")} AS c_ext, ${txt("buyerNick")} AS c_nick, ${txt("customerPhone")} AS c_phone, ${txt("customerEmail")} AS c_email,
-      x.id AS existing_id, x.id IS NOT NULL AS by_id, NULL::uuid AS customer_id, NULL::int AS same_as, NULL::text AS outcome, NULL::text AS reason,
-      NULL::jsonb AS params, NULL::text AS issue_column, NULL::text AS issue_field, NULL::text AS issue_value
+      x.id AS existing_id, x.id IS NOT NULL AS by_id, NULL::int AS same_as, ${CUSTOMER_KEY_COLUMNS}
     FROM import_entity_rows r CROSS JOIN LATERAL (SELECT r.data AS d) y
     LEFT JOIN interactions x ON x.tenant_id = $1 AND x.external_id = y.d->>'interactionId'
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE itx ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE itx");
-  await matchExistingCustomers(c, { table: "itx", tenantId, options, entity: "interactions", mapping: args.mapping });
   // Found by id: it keeps its customer. Else by customer + channel + time + type (one without an id of its own).
-  await c.query(`UPDATE itx SET outcome = NULL, reason = NULL, params = NULL, issue_column = NULL, issue_field = NULL, issue_value = NULL
-    WHERE by_id AND reason = 'imports.reason.noCustomer'`);
+  await matchExistingCustomers(c, { table: "itx", tenantId, options, entity: "interactions", mapping: args.mapping, keep: "by_id" });
   await c.query(`
     UPDATE itx s SET existing_id = (
       SELECT x.id FROM interactions x
@@ -52,7 +46,7 @@ export async function applyInteractions(c: pg.PoolClient, args: EntityApplyArgs)
   await c.query(`UPDATE itx SET outcome = 'create' WHERE outcome IS NULL AND existing_id IS NULL`);
 
   const ow = options.policy === "overwrite";
-  const cols: [string, string][] = [
+  const cols: ColumnUpdate[] = [
     ["note", ow ? "COALESCE(s.note, x.note)" : "COALESCE(NULLIF(x.note, ''), s.note)"],
     ["points_earned", ow ? "COALESCE(s.points, x.points_earned)" : "CASE WHEN x.points_earned = 0 THEN COALESCE(s.points, 0) ELSE x.points_earned END"],
     ["external_id", "COALESCE(x.external_id, s.ext_id)"],
@@ -60,37 +54,21 @@ export async function applyInteractions(c: pg.PoolClient, args: EntityApplyArgs)
     ["type", ow ? "CASE WHEN s.by_id THEN COALESCE(s.type, x.type) ELSE x.type END" : "x.type"],
     ["occurred_at", ow ? "CASE WHEN s.by_id THEN COALESCE(s.occurred_at, x.occurred_at) ELSE x.occurred_at END" : "x.occurred_at"],
   ];
-  const changes = `(${cols.map(([, v]) => v).join(", ")}) IS DISTINCT FROM (${cols.map(([k]) => `x.${k}`).join(", ")})`;
-  if (options.policy === "skip") await c.query(`UPDATE itx SET outcome = 'existing' WHERE outcome IS NULL`);
-  else {
-    await c.query(`
-      UPDATE itx s SET outcome = CASE WHEN ${changes} THEN 'update' ELSE 'unchanged' END
-      FROM interactions x WHERE s.outcome IS NULL AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
-  }
+  await decideExisting(c, { table: "itx", stored: "interactions", tenantId, policy: options.policy, cols });
 
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
+  await writeApplyIssues(c, { tenantId, importId, table: "itx" });
   await c.query(`
     INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
-    SELECT $1::uuid, $2::uuid, row_no, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason, params FROM itx WHERE outcome = 'failed'
-    UNION ALL
-    SELECT $1::uuid, $2::uuid, row_no, 900, 'duplicate', 'apply', NULL, NULL, '', 'imports.reason.sameInteraction', jsonb_build_object('row', same_as)
+    SELECT $1, $2, row_no, 900, 'duplicate', 'apply', NULL, NULL, '', 'imports.reason.sameInteraction', jsonb_build_object('row', same_as)
     FROM itx WHERE outcome = 'repeat'`, p);
-  const { rows } = await c.query<EntityApplyCounts>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE outcome = 'update')::int AS updated,
-      count(*) FILTER (WHERE outcome IN ('unchanged', 'repeat'))::int AS unchanged,
-      count(*) FILTER (WHERE outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE outcome = 'failed')::int AS conflicts
-    FROM itx`);
+  const { rows } = await c.query<EntityApplyCounts>(`SELECT ${outcomeCounts({ unchanged: "outcome IN ('unchanged', 'repeat')" })} FROM itx`);
   if (args.dryRun) return rows[0]!;
 
   await c.query(`
     INSERT INTO interactions (tenant_id, customer_id, channel, type, points_earned, note, occurred_at, external_id, import_id)
     SELECT $1, customer_id, channel, type, COALESCE(points, 0), note, occurred_at, ext_id, $2 FROM itx WHERE outcome = 'create' ORDER BY row_no`, p);
   await c.query(`
-    UPDATE interactions x SET ${cols.map(([k, v]) => `${k} = ${v}`).join(", ")}
+    UPDATE interactions x SET ${setSql(cols)}
     FROM itx s WHERE s.outcome = 'update' AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
   return rows[0]!;
 }

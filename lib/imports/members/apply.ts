@@ -17,7 +17,8 @@
 // The same file imported twice finds nothing to change. A dry run counts the same way.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
-import { matchExistingCustomers } from "@/lib/imports/existing-customers";
+import { changesSql, createRowsTable, outcomeCounts, setSql, writeApplyIssues, type ColumnUpdate } from "@/lib/imports/apply-rows";
+import { CUSTOMER_KEY_COLUMNS, matchExistingCustomers } from "@/lib/imports/existing-customers";
 import { resolveTiers, type TierRow } from "@/lib/imports/members/tiers";
 
 export const OPENING_REASON = "导入期初积分 (import: opening balance)";
@@ -28,19 +29,14 @@ export async function applyMembers(c: pg.PoolClient, args: EntityApplyArgs): Pro
   const { tenantId, importId, options } = args;
   const p = [tenantId, importId];
   const col = (k: string) => args.mapping.fields[k]?.column ?? null;
-  await c.query(`
-    CREATE TEMP TABLE mem ON COMMIT DROP AS
+  await createRowsTable(c, "mem", "row_no", `
     SELECT r.row_no, ${txt("memberNo")} AS member_no, ${txt("tier")} AS tier_cell, (d->>'joinedAt')::timestamptz AS joined_at,
       (d->>'points')::int AS points, ${txt("status")} AS status,
-      ${txt("customerExternalId")} AS c_ext, ${txt("buyerNick")} AS c_nick, ${txt("customerPhone")} AS c_phone, ${txt("customerEmail")} AS c_email,
-      x.id AS existing_id, x.customer_id AS existing_customer, NULL::uuid AS tier_id, NULL::uuid AS customer_id, gen_random_uuid() AS new_id,
-      NULL::int AS balance, NULL::int AS target, false AS changed, NULL::text AS outcome, NULL::text AS reason, NULL::jsonb AS params,
-      NULL::text AS issue_column, NULL::text AS issue_field, NULL::text AS issue_value
+      x.id AS existing_id, x.customer_id AS existing_customer, NULL::uuid AS tier_id, gen_random_uuid() AS new_id,
+      NULL::int AS balance, NULL::int AS target, false AS changed, ${CUSTOMER_KEY_COLUMNS}
     FROM import_entity_rows r CROSS JOIN LATERAL (SELECT r.data AS d) y
     LEFT JOIN members x ON x.tenant_id = $1 AND x.member_no = y.d->>'memberNo'
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE mem ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE mem");
 
   // Tiers: a small table, matched here by name, rank or the usual names.
   const tiers = (await c.query<TierRow>("SELECT id, name, rank FROM member_tiers WHERE tenant_id = $1 ORDER BY rank", [tenantId])).rows;
@@ -84,28 +80,19 @@ export async function applyMembers(c: pg.PoolClient, args: EntityApplyArgs): Pro
       WHERE s.outcome IS NULL`, [tenantId, options.policy === "overwrite"]);
   }
   const ow = options.policy === "overwrite";
-  const cols: [string, string][] = [
+  const cols: ColumnUpdate[] = [
     ["tier_id", ow ? "COALESCE(s.tier_id, x.tier_id)" : "COALESCE(x.tier_id, s.tier_id)"],
     ["joined_at", ow ? "COALESCE(s.joined_at, x.joined_at)" : "x.joined_at"],
     ["status", ow ? "COALESCE(s.status, x.status)" : "x.status"],
   ];
-  const changes = `(${cols.map(([, v]) => v).join(", ")}) IS DISTINCT FROM (${cols.map(([k]) => `x.${k}`).join(", ")})`;
+  const changes = changesSql(cols);
   await c.query(`
     UPDATE mem s SET changed = ${changes}, outcome = CASE WHEN ${changes} OR s.target <> s.balance THEN 'update' ELSE 'unchanged' END
     FROM members x WHERE s.outcome IS NULL AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
 
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
-  await c.query(`
-    INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
-    SELECT $1, $2, row_no, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason, params FROM mem WHERE outcome = 'failed'`, p);
+  await writeApplyIssues(c, { tenantId, importId, table: "mem" });
   const { rows } = await c.query<EntityApplyCounts & { pointsEntries: number }>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE outcome = 'update')::int AS updated,
-      count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
-      count(*) FILTER (WHERE outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE outcome = 'failed')::int AS conflicts,
+    SELECT ${outcomeCounts()},
       count(*) FILTER (WHERE (outcome = 'create' AND target > 0) OR (outcome = 'update' AND target <> balance))::int AS "pointsEntries"
     FROM mem`);
   const { pointsEntries, ...counts } = rows[0]!;
@@ -129,7 +116,7 @@ export async function applyMembers(c: pg.PoolClient, args: EntityApplyArgs): Pro
     SELECT $1, existing_id, target - balance, target, CASE WHEN balance = 0 AND target > 0 THEN $3 ELSE $4 END, $2, clock_timestamp()
     FROM mem WHERE outcome = 'update' AND target <> balance ORDER BY row_no`, [...p, OPENING_REASON, ADJUST_REASON]);
   await c.query(`
-    UPDATE members x SET ${cols.map(([k, v]) => `${k} = ${v}`).join(", ")}, points_balance = COALESCE(s.target, s.balance, x.points_balance)
+    UPDATE members x SET ${setSql(cols)}, points_balance = COALESCE(s.target, s.balance, x.points_balance)
     FROM mem s WHERE s.outcome = 'update' AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
   return { ...counts, details: { ...details, tierChanges: tierRows ?? 0 } };
 }

@@ -10,6 +10,7 @@
 // derived amount − discount (or zero).
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
+import { createRowsTable, outcomeCounts, writeApplyIssues } from "@/lib/imports/apply-rows";
 
 const MAX_PRICE = "9999999999.99";
 const MAX_AMOUNT = "999999999999.99";
@@ -18,8 +19,7 @@ export async function applyOrderItems(c: pg.PoolClient, args: EntityApplyArgs): 
   const { tenantId, importId, options } = args;
   const p = [tenantId, importId];
   const col = (k: string) => args.mapping.fields[k]?.column ?? null;
-  await c.query(`
-    CREATE TEMP TABLE li ON COMMIT DROP AS
+  await createRowsTable(c, "li", "row_no", `
     SELECT r.row_no, d->>'orderNo' AS order_no, d->>'sku' AS sku, (d->>'quantity')::int AS quantity,
       NULLIF(d->>'unitPrice', '')::numeric AS unit_price, NULLIF(d->>'amount', '')::numeric AS amount,
       o.id AS order_id, pr.id AS product_id, NULL::uuid AS item_id, NULL::text AS outcome, NULL::text AS reason,
@@ -28,8 +28,6 @@ export async function applyOrderItems(c: pg.PoolClient, args: EntityApplyArgs): 
     LEFT JOIN orders o ON o.tenant_id = $1 AND o.order_no = x.d->>'orderNo'
     LEFT JOIN products pr ON pr.tenant_id = $1 AND pr.sku = x.d->>'sku'
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE li ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE li");
   await c.query(`UPDATE li SET outcome = 'failed', reason = 'imports.reason.notFound', issue_column = $1, issue_field = 'orderNo', issue_value = order_no WHERE order_id IS NULL`, [col("orderNo")]);
   await c.query(`UPDATE li SET outcome = 'failed', reason = 'imports.reason.notFound', issue_column = $1, issue_field = 'sku', issue_value = sku WHERE outcome IS NULL AND product_id IS NULL`, [col("sku")]);
   await c.query(`UPDATE li SET outcome = 'failed', reason = 'imports.reason.amountTooLarge', issue_column = $1, issue_field = 'unitPrice', issue_value = unit_price::text WHERE outcome IS NULL AND abs(unit_price) > ${MAX_PRICE}`, [col("unitPrice")]);
@@ -58,18 +56,9 @@ export async function applyOrderItems(c: pg.PoolClient, args: EntityApplyArgs): 
       ELSE 'unchanged' END
     FROM pairs pr WHERE pr.row_no = li.row_no`);
 
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
-  await c.query(`
-    INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key)
-    SELECT $1, $2, row_no, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason FROM li WHERE outcome = 'failed'`, p);
+  await writeApplyIssues(c, { tenantId, importId, table: "li", params: false });
   const { rows } = await c.query<EntityApplyCounts & { ordersUpdated: number }>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE outcome = 'update')::int AS updated,
-      count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
-      count(*) FILTER (WHERE outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE outcome = 'failed')::int AS conflicts,
+    SELECT ${outcomeCounts()},
       count(DISTINCT order_id) FILTER (WHERE outcome IN ('create', 'update'))::int AS "ordersUpdated"
     FROM li`);
   const { ordersUpdated, ...counts } = rows[0]!;

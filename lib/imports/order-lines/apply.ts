@@ -35,6 +35,7 @@
 // way and counts instead of writing.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
+import { changesSql, createRowsTable, outcomeCounts, setSql, writeApplyIssues, type ColumnUpdate } from "@/lib/imports/apply-rows";
 import { timeOrderedId } from "@/lib/imports/new-id";
 import { refreshOrderDates, resolveOrderCustomers, writeOrderCustomers } from "@/lib/imports/order-customers";
 
@@ -54,8 +55,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
   await c.query("SET LOCAL work_mem = '64MB'");
 
   // ── the rows, typed ──
-  await c.query(`
-    CREATE TEMP TABLE ol ON COMMIT DROP AS
+  await createRowsTable(c, "ol", "row_no", `
     SELECT row_no, ${txt("orderNo")} AS order_no, ${ts("orderedAt")} AS ordered_at, ${ts("paidAt")} AS paid_at,
       ${ts("shippedAt")} AS shipped_at, ${ts("receivedAt")} AS received_at, ${ts("refundedAt")} AS refunded_at,
       ${txt("status")} AS status, ${txt("channel")} AS channel, (d->>'storeId')::uuid AS store_id,
@@ -67,8 +67,6 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
       (d->>'quantity')::int AS quantity, ${num("unitPrice")} AS unit_price, ${num("lineAmount")} AS line_amount
     FROM import_entity_rows r, LATERAL (SELECT r.data AS d) x
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE ol ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE ol");
 
   // ── rows that cannot be stored: amounts beyond the columns' range ──
   await c.query(`
@@ -96,16 +94,13 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
     ) b WHERE order_no IS NOT NULL AND order_no <> '' GROUP BY order_no`, [...p, orderNoIndex]);
 
   // ── 1. one header per order: its first row ──
-  await c.query(`
-    CREATE TEMP TABLE ord ON COMMIT DROP AS
+  await createRowsTable(c, "ord", "order_no", `
     SELECT h.*, o.id AS existing_id, o.customer_id AS existing_customer, b.bad_row,
       NULL::uuid AS customer_id, ${timeOrderedId("row_number() OVER (ORDER BY h.ordered_at, h.order_no)")} AS new_id, NULL::text AS outcome, NULL::text AS reason, NULL::jsonb AS params,
       NULL::text AS issue_column, NULL::text AS issue_field, NULL::text AS issue_value, false AS header_changed, NULL::integer AS grp
     FROM (SELECT DISTINCT ON (order_no) row_no AS first_row, * FROM ol ORDER BY order_no, row_no) h
     LEFT JOIN orders o ON o.tenant_id = $1 AND o.order_no = h.order_no
     LEFT JOIN bad_orders b ON b.order_no = h.order_no`, [tenantId]);
-  await c.query("ALTER TABLE ord ADD PRIMARY KEY (order_no)");
-  await c.query("ANALYZE ord");
   await c.query(`UPDATE ord SET outcome = 'failed', reason = 'imports.reason.orderLineFailed', params = jsonb_build_object('of', bad_row) WHERE bad_row IS NOT NULL`);
   await c.query(`UPDATE ord SET customer_id = existing_customer, outcome = ${options.policy === "skip" ? "'existing'" : "'update'"} WHERE outcome IS NULL AND existing_id IS NOT NULL`);
 
@@ -126,8 +121,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
 
   // ── rows: the order's outcome (a failed line carries its own reason) ──
   const failed = "f.row_no IS NOT NULL OR o.outcome = 'failed'";
-  await c.query(`
-    CREATE TEMP TABLE line ON COMMIT DROP AS
+  await createRowsTable(c, "line", "row_no", `
     SELECT l.row_no, l.order_no, o.first_row, o.existing_id,
       CASE WHEN o.outcome = 'create' THEN o.new_id ELSE o.existing_id END AS order_id,
       CASE WHEN ${failed} THEN 'failed' ELSE o.outcome END AS outcome,
@@ -140,8 +134,6 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
       CASE WHEN ${failed} THEN 'failed' WHEN o.outcome IN ('create', 'existing') THEN o.outcome END AS line_outcome,
       NOT (${failed}) AND o.outcome = 'create' AS item_changed
     FROM ol l JOIN ord o ON o.order_no = l.order_no LEFT JOIN ol_fail f ON f.row_no = l.row_no LEFT JOIN prod pr ON pr.sku = l.sku`);
-  await c.query("ALTER TABLE line ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE line");
 
   // ── 4. lines of existing orders pair with their stored items ──
   await c.query(`
@@ -171,13 +163,13 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
   const ow = options.policy === "overwrite";
   const t = (k: string) => (ow ? `COALESCE(s.${k}, o.${k})` : `COALESCE(o.${k}, s.${k})`);
   const money = (k: string) => (ow ? `COALESCE(s.${k}, o.${k})` : `CASE WHEN o.${k} = 0 THEN COALESCE(s.${k}, o.${k}) ELSE o.${k} END`);
-  const header: [string, string][] = [
+  const header: ColumnUpdate[] = [
     ["paid_at", t("paid_at")], ["shipped_at", t("shipped_at")], ["received_at", t("received_at")], ["refunded_at", t("refunded_at")],
     ["store_id", t("store_id")], ["status", ow ? "COALESCE(s.status, o.status)" : "o.status"],
     ["channel", ow ? "COALESCE(s.channel, o.channel)" : "o.channel"],
     ["discount", money("discount")], ["paid_amount", money("paid_amount")],
   ];
-  const headerChanges = `(${header.map(([, v]) => v).join(", ")}) IS DISTINCT FROM (${header.map(([k]) => `o.${k}`).join(", ")})`;
+  const headerChanges = changesSql(header, "o");
   await c.query(`
     UPDATE ord s SET header_changed = true FROM orders o
     WHERE s.outcome = 'update' AND o.tenant_id = $1 AND o.id = s.existing_id AND ${headerChanges}`, [tenantId]);
@@ -186,10 +178,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
     WHERE o.order_no = x.order_no AND o.header_changed AND x.row_no = o.first_row AND x.line_outcome = 'unchanged'`);
 
   // ── what the import says about rows ──
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
-  await c.query(`
-    INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
-    SELECT $1, $2, row_no, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason, params FROM line WHERE outcome = 'failed'`, p);
+  await writeApplyIssues(c, { tenantId, importId, table: "line" });
   await c.query(`
     INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
     SELECT $1, $2, o.first_row, 901, 'warning', 'apply', $3, 'orderAmount', o.order_amount::text, 'imports.warning.orderAmountMismatch',
@@ -198,13 +187,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
     WHERE o.outcome = 'create' AND o.order_amount IS NOT NULL AND o.order_amount <> s.total`, [...p, col("orderAmount")]);
 
   const { rows: cnt } = await c.query<EntityApplyCounts & { ordersCreated: number; ordersUpdated: number; customersCreated: number; productsCreated: number }>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE line_outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE line_outcome = 'update')::int AS updated,
-      count(*) FILTER (WHERE line_outcome = 'unchanged')::int AS unchanged,
-      count(*) FILTER (WHERE line_outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE line_outcome = 'failed')::int AS conflicts,
+    SELECT ${outcomeCounts({ outcome: "line_outcome" })},
       (SELECT count(*) FROM ord WHERE outcome = 'create')::int AS "ordersCreated",
       (SELECT count(DISTINCT o.order_no) FROM ord o JOIN line x ON x.order_no = o.order_no
         WHERE o.outcome = 'update' AND (x.item_changed OR o.header_changed))::int AS "ordersUpdated",
@@ -232,7 +215,7 @@ export async function applyOrderLines(c: pg.PoolClient, args: EntityApplyArgs): 
     WHERE o.outcome = 'create'
     ORDER BY o.new_id`, p);
   await c.query(`
-    UPDATE orders o SET ${header.map(([k, v]) => `${k} = ${v}`).join(", ")}
+    UPDATE orders o SET ${setSql(header)}
     FROM ord s WHERE s.header_changed AND o.tenant_id = $1 AND o.id = s.existing_id`, [tenantId]);
   await c.query(`
     INSERT INTO order_items (tenant_id, id, order_id, product_id, quantity, unit_price, amount, import_id)

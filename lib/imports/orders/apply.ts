@@ -10,6 +10,7 @@
 // run counts the same way.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
+import { changesSql, createRowsTable, outcomeCounts, setSql, writeApplyIssues, type ColumnUpdate } from "@/lib/imports/apply-rows";
 import { refreshOrderDates, resolveOrderCustomers, writeOrderCustomers } from "@/lib/imports/order-customers";
 
 const MAX_AMOUNT = "999999999999.99";
@@ -21,8 +22,7 @@ export async function applyOrders(c: pg.PoolClient, args: EntityApplyArgs): Prom
   const { tenantId, importId, options } = args;
   const p = [tenantId, importId];
   const col = (k: string) => args.mapping.fields[k]?.column ?? null;
-  await c.query(`
-    CREATE TEMP TABLE ord ON COMMIT DROP AS
+  await createRowsTable(c, "ord", "order_no", `
     SELECT r.row_no AS first_row, ${txt("orderNo")} AS order_no, ${ts("orderedAt")} AS ordered_at, ${ts("paidAt")} AS paid_at,
       ${ts("shippedAt")} AS shipped_at, ${ts("receivedAt")} AS received_at, ${ts("reviewedAt")} AS reviewed_at, ${ts("refundedAt")} AS refunded_at,
       ${txt("status")} AS status, ${txt("channel")} AS channel, (d->>'storeId')::uuid AS store_id,
@@ -35,8 +35,6 @@ export async function applyOrders(c: pg.PoolClient, args: EntityApplyArgs): Prom
     FROM import_entity_rows r CROSS JOIN LATERAL (SELECT r.data AS d) x
     LEFT JOIN orders o ON o.tenant_id = $1 AND o.order_no = x.d->>'orderNo'
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE ord ADD PRIMARY KEY (order_no)");
-  await c.query("ANALYZE ord");
   await c.query(`
     UPDATE ord SET outcome = 'failed', reason = 'imports.reason.amountTooLarge', issue_field = x.field, issue_column = x.col, issue_value = x.val
     FROM (SELECT o2.order_no, v.field, v.col, v.val FROM ord o2 CROSS JOIN LATERAL (
@@ -51,27 +49,18 @@ export async function applyOrders(c: pg.PoolClient, args: EntityApplyArgs): Prom
   const ow = options.policy === "overwrite";
   const t = (k: string) => (ow ? `COALESCE(s.${k}, o.${k})` : `COALESCE(o.${k}, s.${k})`);
   const money = (k: string) => (ow ? `COALESCE(s.${k}, o.${k})` : `CASE WHEN o.${k} = 0 THEN COALESCE(s.${k}, o.${k}) ELSE o.${k} END`);
-  const header: [string, string][] = [
+  const header: ColumnUpdate[] = [
     ["paid_at", t("paid_at")], ["shipped_at", t("shipped_at")], ["received_at", t("received_at")], ["reviewed_at", t("reviewed_at")],
     ["refunded_at", t("refunded_at")], ["store_id", t("store_id")], ["status", ow ? "COALESCE(s.status, o.status)" : "o.status"],
     ["channel", ow ? "COALESCE(s.channel, o.channel)" : "o.channel"],
     ["amount", money("amount")], ["discount", money("discount")], ["paid_amount", money("paid_amount")],
   ];
-  const changes = `(${header.map(([, v]) => v).join(", ")}) IS DISTINCT FROM (${header.map(([k]) => `o.${k}`).join(", ")})`;
+  const changes = changesSql(header, "o");
   await c.query(`UPDATE ord s SET header_changed = true FROM orders o WHERE s.outcome = 'update' AND o.tenant_id = $1 AND o.id = s.existing_id AND ${changes}`, [tenantId]);
 
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
-  await c.query(`
-    INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
-    SELECT $1, $2, first_row, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason, params FROM ord WHERE outcome = 'failed'`, p);
+  await writeApplyIssues(c, { tenantId, importId, table: "ord", row: "first_row" });
   const { rows } = await c.query<EntityApplyCounts & { customersCreated: number }>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE outcome = 'update' AND header_changed)::int AS updated,
-      count(*) FILTER (WHERE outcome = 'update' AND NOT header_changed)::int AS unchanged,
-      count(*) FILTER (WHERE outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE outcome = 'failed')::int AS conflicts,
+    SELECT ${outcomeCounts({ updated: "outcome = 'update' AND header_changed", unchanged: "outcome = 'update' AND NOT header_changed" })},
       (SELECT count(*) FROM newcust)::int AS "customersCreated"
     FROM ord`);
   const { customersCreated, ...counts } = rows[0]!;
@@ -89,7 +78,7 @@ export async function applyOrders(c: pg.PoolClient, args: EntityApplyArgs): Prom
       COALESCE(paid_amount, COALESCE(amount, 0) - COALESCE(discount, 0)), $2
     FROM ord WHERE outcome = 'create' ORDER BY ordered_at`, p);
   await c.query(`
-    UPDATE orders o SET ${header.map(([k, v]) => `${k} = ${v}`).join(", ")}
+    UPDATE orders o SET ${setSql(header)}
     FROM ord s WHERE s.header_changed AND o.tenant_id = $1 AND o.id = s.existing_id`, [tenantId]);
   await refreshOrderDates(c, tenantId);
   return result;

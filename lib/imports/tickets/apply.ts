@@ -13,7 +13,8 @@
 // twice changes nothing. A dry run counts the same way.
 import type pg from "pg";
 import type { EntityApplyArgs, EntityApplyCounts } from "@/lib/imports/entity-apply";
-import { matchExistingCustomers } from "@/lib/imports/existing-customers";
+import { createRowsTable, decideExisting, outcomeCounts, setSql, writeApplyIssues, type ColumnUpdate } from "@/lib/imports/apply-rows";
+import { CUSTOMER_KEY_COLUMNS, matchExistingCustomers } from "@/lib/imports/existing-customers";
 
 const txt = (k: string) => `NULLIF(d->>'${k}', '')`;
 const ts = (k: string) => `(d->>'${k}')::timestamptz`;
@@ -21,22 +22,15 @@ const ts = (k: string) => `(d->>'${k}')::timestamptz`;
 export async function applyTickets(c: pg.PoolClient, args: EntityApplyArgs): Promise<EntityApplyCounts> {
   const { tenantId, importId, options } = args;
   const p = [tenantId, importId];
-  await c.query(`
-    CREATE TEMP TABLE tk ON COMMIT DROP AS
+  await createRowsTable(c, "tk", "row_no", `
     SELECT r.row_no, ${txt("ticketNo")} AS ticket_no, ${txt("kind")} AS kind, ${txt("status")} AS status, ${txt("priority")} AS priority,
       ${txt("category")} AS category, ${txt("subject")} AS subject, ${txt("body")} AS body, ${ts("openedAt")} AS opened_at, ${ts("closedAt")} AS closed_at,
-      ${txt("customerExternalId")} AS c_ext, ${txt("buyerNick")} AS c_nick, ${txt("customerPhone")} AS c_phone, ${txt("customerEmail")} AS c_email,
-      x.id AS existing_id, x.id IS NOT NULL AS by_no, NULL::uuid AS customer_id, NULL::text AS outcome, NULL::text AS reason,
-      NULL::jsonb AS params, NULL::text AS issue_column, NULL::text AS issue_field, NULL::text AS issue_value
+      x.id AS existing_id, x.id IS NOT NULL AS by_no, ${CUSTOMER_KEY_COLUMNS}
     FROM import_entity_rows r CROSS JOIN LATERAL (SELECT r.data AS d) y
     LEFT JOIN service_tickets x ON x.tenant_id = $1 AND x.ticket_no = y.d->>'ticketNo'
     WHERE r.tenant_id = $1 AND r.import_id = $2`, p);
-  await c.query("ALTER TABLE tk ADD PRIMARY KEY (row_no)");
-  await c.query("ANALYZE tk");
-  await matchExistingCustomers(c, { table: "tk", tenantId, options, entity: "serviceTickets", mapping: args.mapping });
   // Found by ticket no.: it keeps its customer. Else by customer + subject (+ time), one without a no. of its own.
-  await c.query(`UPDATE tk SET outcome = NULL, reason = NULL, params = NULL, issue_column = NULL, issue_field = NULL, issue_value = NULL
-    WHERE by_no AND reason = 'imports.reason.noCustomer'`);
+  await matchExistingCustomers(c, { table: "tk", tenantId, options, entity: "serviceTickets", mapping: args.mapping, keep: "by_no" });
   await c.query(`
     UPDATE tk s SET existing_id = (
       SELECT x.id FROM service_tickets x
@@ -49,32 +43,15 @@ export async function applyTickets(c: pg.PoolClient, args: EntityApplyArgs): Pro
   const ow = options.policy === "overwrite";
   const fill = (k: string, v = `s.${k}`) => (ow ? `COALESCE(${v}, x.${k})` : `COALESCE(x.${k}, ${v})`);
   const keep = (k: string) => (ow ? `COALESCE(s.${k}, x.${k})` : `x.${k}`);
-  const cols: [string, string][] = [
+  const cols: ColumnUpdate[] = [
     ["ticket_no", "COALESCE(x.ticket_no, s.ticket_no)"], ["kind", keep("kind")], ["status", keep("status")], ["priority", fill("priority")],
     ["category", fill("category")], ["subject", keep("subject")], ["body", ow ? "COALESCE(s.body, x.body)" : "COALESCE(NULLIF(x.body, ''), s.body)"],
     ["opened_at", keep("opened_at")], ["closed_at", fill("closed_at")],
   ];
-  const changes = `(${cols.map(([, v]) => v).join(", ")}) IS DISTINCT FROM (${cols.map(([k]) => `x.${k}`).join(", ")})`;
-  if (options.policy === "skip") await c.query(`UPDATE tk SET outcome = 'existing' WHERE outcome IS NULL`);
-  else {
-    await c.query(`
-      UPDATE tk s SET outcome = CASE WHEN ${changes} THEN 'update' ELSE 'unchanged' END
-      FROM service_tickets x WHERE s.outcome IS NULL AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
-  }
+  await decideExisting(c, { table: "tk", stored: "service_tickets", tenantId, policy: options.policy, cols });
 
-  await c.query("DELETE FROM import_row_issues WHERE tenant_id = $1 AND import_id = $2 AND phase = 'apply'", p);
-  await c.query(`
-    INSERT INTO import_row_issues (tenant_id, import_id, row_no, seq, level, phase, column_name, field, value, reason_key, reason_params)
-    SELECT $1, $2, row_no, 900, 'error', 'apply', issue_column, issue_field, issue_value, reason, params FROM tk WHERE outcome = 'failed'`, p);
-  const { rows } = await c.query<EntityApplyCounts>(`
-    SELECT count(*)::int AS staged,
-      count(*) FILTER (WHERE outcome = 'create')::int AS created,
-      count(*) FILTER (WHERE outcome = 'update')::int AS updated,
-      count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
-      count(*) FILTER (WHERE outcome = 'existing')::int AS "existingSkipped",
-      0 AS "sameCustomer",
-      count(*) FILTER (WHERE outcome = 'failed')::int AS conflicts
-    FROM tk`);
+  await writeApplyIssues(c, { tenantId, importId, table: "tk" });
+  const { rows } = await c.query<EntityApplyCounts>(`SELECT ${outcomeCounts()} FROM tk`);
   if (args.dryRun) return rows[0]!;
 
   await c.query(`
@@ -83,7 +60,7 @@ export async function applyTickets(c: pg.PoolClient, args: EntityApplyArgs): Pro
       priority, category, subject, body, COALESCE(opened_at, LEAST(closed_at, now())), closed_at, $2
     FROM tk WHERE outcome = 'create' ORDER BY row_no`, p);
   await c.query(`
-    UPDATE service_tickets x SET ${cols.map(([k, v]) => `${k} = ${v}`).join(", ")}
+    UPDATE service_tickets x SET ${setSql(cols)}
     FROM tk s WHERE s.outcome = 'update' AND x.tenant_id = $1 AND x.id = s.existing_id`, [tenantId]);
   return rows[0]!;
 }

@@ -33,6 +33,6 @@ export async function seedDashboardCampaigns(tenant: TestTenant, customerIds: st
     const todayDay = new Date(`${today.toISOString().slice(0, 10)}T00:00:00Z`);
     const segments = ["loyal", "potential_loyalist", "champions", "need_attention", "at_risk"];
     await tx.customerScore.createMany({ data: customerIds.slice(0, 24).map((customerId, i) => ({ tenantId: T, customerId, asOf: monthEnd, rfmSegment: segments[i % segments.length]! })) });
-    await tx.scoringRun.createMany({ data: [monthEnd, todayDay].map((asOf) => ({ tenantId: T, asOf, status: "succeeded" })) });
+    await tx.scoringRun.createMany({ data: [monthEnd, todayDay].map((asOf) => ({ tenantId: T, asOf, status: "succeeded" })), skipDuplicates: true });
   }, { timeoutMs: 60_000 });
 }

@@ -90,9 +90,12 @@ export async function seedDashboardScenario() {
 
   const segments = ["champions", "loyal", "at_risk", "new_customers", "hibernating"];
   const risks = ["low", "medium", "high"];
+  const scoredOn = new Date(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`);
   for (const [i, c] of customers.slice(0, 20).entries()) {
-    await addScore(tenant, c.id, { asOf: new Date(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`), rfmSegment: segments[i % segments.length]!, churnRisk: risks[i % risks.length]!, pAlive: 0.5 });
+    await addScore(tenant, c.id, { asOf: scoredOn, rfmSegment: segments[i % segments.length]!, churnRisk: risks[i % risks.length]!, pAlive: 0.5 });
   }
+  // The run that wrote them succeeded: readers (and the score rollup) use only a successful run's scores.
+  await withTenant(tenant.owner, (tx) => tx.scoringRun.createMany({ data: [{ tenantId: tenant.tenantId, asOf: scoredOn, status: "succeeded" }], skipDuplicates: true }));
 
   // Members on three tiers (some moved up 20 days ago) with points, interactions on
   // every channel, coupons (some used) and referrals: the member and interaction dashboards.

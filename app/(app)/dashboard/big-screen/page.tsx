@@ -3,7 +3,7 @@ import { definePage } from "@/lib/auth/guard";
 import { getLocale } from "@/lib/i18n/server";
 import { dashboardTranslator } from "@/lib/dashboard/i18n";
 import { bigScreenDashboard } from "@/lib/dashboard/big-screen";
-import { AutoRefresh } from "@/components/dashboard/AutoRefresh";
+import { AutoRefresh } from "@/components/AutoRefresh";
 import { BigChart, BigKpis } from "@/components/dashboard/BigScreen";
 import { channelSpec, salesKpis, trendSpec } from "@/components/dashboard/sales-specs";
 import { orUnknown } from "@/components/dashboard/labels";

@@ -58,6 +58,11 @@ export default definePage("import:read", async ({ ctx, params }) => {
   const errorText = jobErrorText(locale, job.error);
   // A file that cannot be mapped as the chosen entity but looks like another's: say so before the mapping.
   const guess = editable ? guessEntity(job.entity, preview.headers) : null;
+  const guessText = guess ? t(`imports.guess.wrongEntity.${guess.entity}`, { columnsEn: guess.columns.join(", "), columnsZh: guess.columns.join("、") }) : null;
+  // The mapping form's own check says it as the server's refusal does; it fills in what is missing.
+  const wrongEntity = guessText ? t("imports.guess.refused", { guessEn: guessText, guessZh: guessText, missingEn: "{missing}", missingZh: "{missing}" }) : null;
+  // Starting over preselects the entity the file looks like, else the one chosen for it.
+  const startOverHref = `/imports/new?${new URLSearchParams({ entity: guess?.entity ?? job.entity })}`;
 
   const def = ENTITIES[job.entity];
   const suggestedBy = new Map((job.options.suggestions ?? []).map((s) => [s.field, s]));
@@ -73,10 +78,11 @@ export default definePage("import:read", async ({ ctx, params }) => {
       suggested: job.options.templateApplied ? t("imports.mapping.fromTemplate") : s && s.column === current ? t(`imports.mapping.method.${s.method}`) : null,
     };
   });
-  const groups = (("requireOneOf" in def ? def.requireOneOf : undefined) ?? []).map((g) => ({
-    fields: [...g.fields],
-    message: t("imports.mapping.groupMissing", { fields: g.fields.map((k) => { const f = def.fields.find((x) => x.key === k)!; return locale === "en" ? f.label.en : f.label.zh; }).join(", ") }),
-  }));
+  const groups = (("requireOneOf" in def ? def.requireOneOf : undefined) ?? []).map((g) => {
+    const labels = g.fields.map((k) => { const f = def.fields.find((x) => x.key === k)!; return locale === "en" ? f.label.en : f.label.zh; })
+      .join(locale === "en" ? ", " : "、");
+    return { fields: [...g.fields], labels, message: t("imports.mapping.groupMissing", { fields: labels }) };
+  });
 
   return (
     <>
@@ -94,6 +100,9 @@ export default definePage("import:read", async ({ ctx, params }) => {
       {errorText ? (
         <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="import-error">
           {job.mode === "run" ? t("imports.detail.failedRun") : t("imports.detail.failedCheck")} {errorText}
+          {job.status === "failed" && job.mayRun ? (
+            <>{" "}<Link href={startOverHref} className="text-red-900 underline">{t("imports.detail.startOver")}</Link></>
+          ) : null}
         </p>
       ) : null}
       {job.status === "cancelled" ? <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("imports.detail.cancelled")}</p> : null}
@@ -145,13 +154,13 @@ export default definePage("import:read", async ({ ctx, params }) => {
       ) : null}
       {guess ? (
         <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="import-wrong-entity">
-          {t(`imports.guess.wrongEntity.${guess.entity}`, { columnsEn: guess.columns.join(", "), columnsZh: guess.columns.join("、") })}
-          {" "}<Link href="/imports/new" className="text-blue-800 underline">{t("imports.guess.startOver")}</Link>
+          {guessText}
+          {" "}<Link href={startOverHref} className="text-blue-800 underline">{t("imports.guess.startOver")}</Link>
         </p>
       ) : null}
       {editable ? (
         <MappingForm
-          importId={job.id} entity={job.entity} headers={preview.headers} samples={samples} fields={fields} groups={groups}
+          importId={job.id} entity={job.entity} headers={preview.headers} samples={samples} fields={fields} groups={groups} wrongEntity={wrongEntity}
           initial={{
             fields: job.mapping.fields ?? {}, splitAddress: job.mapping.splitAddress !== false, matchKeys: job.options.matchKeys,
             policy: job.options.policy, templateApplied: Boolean(job.options.templateApplied),

@@ -10,11 +10,13 @@ import { ImportSteps } from "@/components/imports/ImportSteps";
 import { UploadForm } from "@/components/imports/UploadForm";
 import { stepLabels, uploadText } from "@/components/imports/text";
 
-// Step 1 of the wizard: choose what the file holds and upload it.
-export default definePage("import:run", async ({ ctx }) => {
+// Step 1 of the wizard: choose what the file holds and upload it. ?entity= (from
+// "start over" on an import) preselects an entity, when it is one the caller may import.
+export default definePage("import:run", async ({ ctx, searchParams }) => {
   const locale = await getLocale(ctx.locale);
   const t = importsT(locale);
   const entities = importableEntities(ctx);
+  const initial = entities.find((e) => e === searchParams.entity);
   const text = uploadText(t);
   text.fileHelp = t("imports.upload.fileHelp", { limit: formatLimit(MAX_UPLOAD_BYTES) });
   return (
@@ -25,7 +27,7 @@ export default definePage("import:run", async ({ ctx }) => {
       {entities.length === 0 ? (
         <EmptyState title={t("imports.upload.noEntityTitle")} body={t("imports.upload.noEntityBody")} />
       ) : (
-        <UploadForm entities={entities.map((e) => ({ value: e, label: t(`imports.entity.${e}`) }))} text={text} maxBytes={MAX_UPLOAD_BYTES} />
+        <UploadForm entities={entities.map((e) => ({ value: e, label: t(`imports.entity.${e}`) }))} initial={initial} text={text} maxBytes={MAX_UPLOAD_BYTES} />
       )}
     </>
   );

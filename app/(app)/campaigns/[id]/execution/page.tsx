@@ -6,7 +6,7 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { loadExecution } from "@/lib/campaigns/execution/queries";
 import { formatDateTime, formatNumber } from "@/lib/format/display";
 import { ActionForm } from "@/components/campaigns/execution/ActionForm";
-import { AutoRefresh } from "@/components/campaigns/execution/AutoRefresh";
+import { AutoRefresh } from "@/components/AutoRefresh";
 import { LaunchForm } from "@/components/campaigns/execution/LaunchForm";
 import { BatchForm } from "@/components/campaigns/execution/BatchForm";
 import { ProgressCard } from "@/components/campaigns/execution/ProgressCard";
@@ -28,7 +28,7 @@ export default definePage("campaign:read", async ({ ctx, params }) => {
   const fmt = (d: Date | null) => formatDateTime(d, locale, view.timeZone);
   return (
     <div className="space-y-6">
-      {running ? <AutoRefresh /> : null}
+      {running ? <AutoRefresh seconds={5} /> : null}
       <Link href={`/campaigns/${campaign.id}`} className="text-blue-700 underline">← {t("campaignRun.backToCampaign")}</Link>
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold text-slate-900">{t("campaignRun.execution.title", { name: campaign.name })}</h1>
