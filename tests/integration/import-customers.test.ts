@@ -10,6 +10,8 @@ import { addMember, createTenant, type TestTenant } from "@/tests/factories/tena
 import { addMemberWithGrants, createCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
 import { withTestWorker } from "@/tests/support/test-worker";
+import { elements, textOf as joinedText } from "@/tests/support/react-tree";
+const textOf = (node: unknown) => joinedText(node, " ");
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 
@@ -72,22 +74,6 @@ async function importFile(who: Who, bytes: Buffer, name: string, opts: { policy?
   return importId;
 }
 
-type El = { type: unknown; props: Record<string, unknown> };
-/** Every element of a rendered server component's tree (client components are not run). */
-function elements(node: unknown, out: El[] = []): El[] {
-  if (Array.isArray(node)) node.forEach((n) => elements(n, out));
-  else if (node && typeof node === "object" && "props" in node) {
-    out.push(node as El);
-    elements((node as El).props.children, out);
-  }
-  return out;
-}
-function textOf(node: unknown): string {
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join(" ");
-  if (node && typeof node === "object" && "props" in node) return textOf((node as El).props.children);
-  return "";
-}
 
 async function customersOf(who: Who) {
   return withTenant(who, (tx) => tx.customer.findMany({ orderBy: [{ externalId: "asc" }, { name: "asc" }], include: { tags: { include: { tag: true } }, identities: true } }));

@@ -16,6 +16,7 @@ import { translator } from "@/lib/i18n/translate";
 import type { ImportMapping } from "@/lib/import/mapping";
 import { closeQueues } from "@/lib/jobs/queues";
 import { closeSharedRedis } from "@/lib/redis";
+import { elements, textOf, type El } from "@/tests/support/react-tree";
 
 vi.mock("@/lib/auth/session", () => sessionModuleMock);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -32,22 +33,6 @@ const { MappingForm } = await import("@/components/imports/MappingForm");
 const { UploadForm } = await import("@/components/imports/UploadForm");
 const { mappingProblems } = await import("@/components/imports/mapping-problems");
 
-type El = { type: unknown; props: Record<string, unknown> };
-/** Every element of a rendered server component's tree (client components are not run). */
-function elements(node: unknown, out: El[] = []): El[] {
-  if (Array.isArray(node)) node.forEach((n) => elements(n, out));
-  else if (node && typeof node === "object" && "props" in node) {
-    out.push(node as El);
-    elements((node as El).props.children, out);
-  }
-  return out;
-}
-function textOf(node: unknown): string {
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join("");
-  if (node && typeof node === "object" && "props" in node) return textOf((node as El).props.children);
-  return "";
-}
 const render = (id: string) => ImportPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) });
 const byTestId = (tree: unknown, id: string) => elements(tree).find((e) => e.props["data-testid"] === id);
 const byType = (tree: unknown, type: unknown) => elements(tree).find((e) => e.type === type);
