@@ -146,16 +146,19 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       const settings = await readScoringSettingsPg(client);
       const clock = await tenantClock(client);
 
+      // The models' input is read from the staged orders' aggregates while the
+      // second connection is still working on the categories.
       let t = performance.now();
-      const staged = await stageFeatures(client, scope, asOf, clock.timeZone);
+      const staged = await stageFeatures(client, scope, asOf, clock.timeZone, async () => {
+        const t1 = performance.now();
+        const input = { trip: await readTriplets(client, asOf), spend: await readRepeatSpend(client), median: await medianRepeatIntervalSql(client) };
+        lap("read", t1);
+        return input;
+      });
       lap("features", t);
+      const { trip, spend, median } = staged.afterOrders!;
       await setProgress(scope, asOf, "fit", 35);
 
-      t = performance.now();
-      const trip = await readTriplets(client, asOf);
-      const spend = await readRepeatSpend(client);
-      const median = await medianRepeatIntervalSql(client);
-      lap("read", t);
       // Above 50,000 distinct triplets the robust search runs on a systematic
       // subsample of 20,000 and only the final BFGS + Newton steps on all rows (the
       // same maximum, found faster; bgnbd.ts falls back to the full search if not).
