@@ -9,6 +9,7 @@ import { ChartCard } from "@/components/dashboard/ChartCard";
 import { formatDateTime } from "@/lib/format/display";
 import type { AffinityProduct, ProductAffinity as Affinity } from "@/lib/dashboard/affinity";
 import type { Translate } from "@/lib/i18n/translate";
+import { TableHead } from "@/components/TableHead";
 
 export function affinitySpec(a: Affinity, t: Translate): ChartSpec {
   const names = a.matrix.products.map((p) => p.name);
@@ -45,16 +46,12 @@ export function ProductAffinity({ affinity: a, t, locale, currency, timeZone, li
         <p className="mb-2 text-xs text-slate-700" data-testid="affinity-summary">{summary}</p>
         {a.rules.length === 0 ? <p className="text-sm text-slate-800" data-testid="affinity-no-rules">{t("dashboardCampaigns.affinity.noRules")}</p> : (
           <table className="w-full text-left text-sm" data-testid="affinity-rules">
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">{t("dashboardCampaigns.affinity.antecedent")}</th>
-                <th scope="col" className="py-2 pr-3">{t("dashboardCampaigns.affinity.consequent")}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t("dashboardCampaigns.affinity.support")}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t("dashboardCampaigns.affinity.confidence")}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t("dashboardCampaigns.affinity.lift")}</th>
-                {links.segment ? <th scope="col" className="py-2 pr-3">{t("dashboardCampaigns.affinity.actions")}</th> : null}
-              </tr>
-            </thead>
+            <TableHead columns={[
+              { label: t("dashboardCampaigns.affinity.antecedent") },
+              { label: t("dashboardCampaigns.affinity.consequent") },
+              ...(["support", "confidence", "lift"] as const).map((k) => ({ label: t(`dashboardCampaigns.affinity.${k}`), numeric: true, key: k })),
+              links.segment && { label: t("dashboardCampaigns.affinity.actions") },
+            ]} />
             <tbody>
               {a.rules.map((r) => {
                 const single = r.antecedent.length === 1 && r.consequent.length === 1;

@@ -10,6 +10,7 @@ import { makeFormatter } from "@/components/charts/spec";
 import { AnalyticsShell } from "@/components/analytics/AnalyticsShell";
 import { NumberInput, RunAnalyticsForm } from "@/components/analytics/RunAnalyticsForm";
 import { EmptyState } from "@/components/EmptyState";
+import { TableHead } from "@/components/TableHead";
 
 const PAGE_SIZE = 50;
 
@@ -48,17 +49,12 @@ export default definePage("analytics:read", async ({ ctx, searchParams }) => {
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
               <table className="w-full text-left text-sm" data-testid="basket-rules">
                 <caption className="mb-2 text-left text-lg font-semibold text-slate-900">{t("insights.basket.caption")}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pr-3">{t("insights.basket.antecedent")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("insights.basket.consequent")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("insights.basket.support")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("insights.basket.confidence")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("insights.basket.lift")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("insights.basket.orders")}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t("insights.basket.boughtANotB")}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[
+                  { label: t("insights.basket.antecedent") },
+                  { label: t("insights.basket.consequent") },
+                  ...(["support", "confidence", "lift", "orders", "boughtANotB"] as const)
+                    .map((k) => ({ label: t(`insights.basket.${k}`), numeric: true, key: k })),
+                ]} />
                 <tbody>
                   {list.rules.map((r) => {
                     const single = r.antecedent.length === 1 && r.consequent.length === 1;

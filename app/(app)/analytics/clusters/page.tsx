@@ -10,6 +10,7 @@ import { AnalyticsShell } from "@/components/analytics/AnalyticsShell";
 import { AnalyticsChart } from "@/components/analytics/AnalyticsChart";
 import { NumberInput, RunAnalyticsForm } from "@/components/analytics/RunAnalyticsForm";
 import { EmptyState } from "@/components/EmptyState";
+import { TableHead } from "@/components/TableHead";
 
 export default definePage("analytics:read", async ({ ctx }) => {
   const [t, locale] = await Promise.all([getT(ctx.locale), getLocale(ctx.locale)]);
@@ -54,17 +55,11 @@ export default definePage("analytics:read", async ({ ctx }) => {
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
             <table className="w-full text-left text-sm" data-testid="cluster-profiles">
               <caption className="mb-2 text-left text-lg font-semibold text-slate-900">{t("insights.clusters.tableCaption")}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">{t("insights.clusters.cluster")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.size")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.share")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.meanRecency")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.meanFrequency")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.meanMonetary")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.clusters.revenueShare")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[
+                { label: t("insights.clusters.cluster") },
+                ...(["size", "share", "meanRecency", "meanFrequency", "meanMonetary", "revenueShare"] as const)
+                  .map((k) => ({ label: t(`insights.clusters.${k}`), numeric: true, key: k })),
+              ]} />
               <tbody>
                 {model.profiles.map((p) => (
                   <tr key={p.cluster} className="border-b border-slate-100">

@@ -7,6 +7,7 @@ import { makeFormatter, type ChartSpec, type ValueFormat } from "@/components/ch
 import { AnalyticsShell } from "@/components/analytics/AnalyticsShell";
 import { AnalyticsChart } from "@/components/analytics/AnalyticsChart";
 import { EmptyState } from "@/components/EmptyState";
+import { TableHead } from "@/components/TableHead";
 
 const MONEY: readonly StatMeasure[] = ["total_paid", "aov", "predicted_clv", "order_paid"];
 
@@ -81,19 +82,13 @@ export default definePage("analytics:read", async ({ ctx, searchParams }) => {
               <caption className="mb-2 text-left text-lg font-semibold text-slate-900">
                 {t("insights.stats.caption", { measure: t(`insights.stats.measure.${measure}`), group: t(`insights.stats.group.${groupBy}`) })}
               </caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">{t(`insights.stats.group.${groupBy}`)}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.count")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.mean")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.median")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.sd")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.min")}</th>
-                  {probabilities.map((p) => <th key={p} scope="col" className="py-2 pr-3 text-right">{qLabel(p)}</th>)}
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.max")}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t("insights.stats.missing")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[
+                { label: t(`insights.stats.group.${groupBy}`) },
+                ...(["count", "mean", "median", "sd", "min"] as const).map((k) => ({ label: t(`insights.stats.${k}`), numeric: true, key: k })),
+                ...probabilities.map((p) => ({ label: qLabel(p), numeric: true, key: `q${p}` })),
+                { label: t("insights.stats.max"), numeric: true },
+                { label: t("insights.stats.missing"), numeric: true },
+              ]} />
               <tbody>
                 {rows.map(({ key, label, d }) => (
                   <tr key={key} className={`border-b border-slate-100 ${key === "__all" ? "font-semibold" : ""}`} data-testid="stats-row" data-group={key}>
