@@ -231,7 +231,7 @@ const FLOOR_SQL = `
   SELECT count(*) FROM (
     SELECT customer_id, ntile(5) OVER (ORDER BY last_day) AS r, ntile(5) OVER (ORDER BY days) AS f, ntile(5) OVER (ORDER BY total) AS m
     FROM (SELECT customer_id, max(paid_at) AS last_day, count(DISTINCT paid_at::date) AS days, sum(paid_amount) AS total
-          FROM orders WHERE tenant_id = app_current_tenant() AND paid_at IS NOT NULL AND refunded_at IS NULL AND status <> 'refunded'
+          FROM orders WHERE tenant_id = (SELECT app_current_tenant()) AND paid_at IS NOT NULL AND refunded_at IS NULL AND status <> 'refunded'
           GROUP BY customer_id) a) b`;
 const floors: number[] = [];
 for (let i = 0; i < 2; i++) {

@@ -178,7 +178,7 @@ export async function loadSyntheticTenant(scope: { tenantId: string }, data: Syn
     // Statistics for the joins below (temporary tables are never auto-analyzed).
     await client.query("ANALYZE syn_customers; ANALYZE syn_orders; ANALYZE syn_order_ids");
     await client.query(
-      `WITH tz AS (SELECT timezone FROM tenants WHERE id = app_current_tenant())
+      `WITH tz AS (SELECT timezone FROM tenants WHERE id = (SELECT app_current_tenant()))
        INSERT INTO orders (tenant_id, id, order_no, customer_id, channel, status, ordered_at, paid_at, refunded_at, amount, paid_amount)
        SELECT app_current_tenant(), i.id, $1 || '-' || o.n, c.id, o.channel,
               CASE o.kind WHEN 'paid' THEN 'received' WHEN 'unpaid' THEN 'created' WHEN 'cancelled' THEN 'cancelled' ELSE 'refunded' END,

@@ -90,6 +90,26 @@ describe("tenant tables", () => {
     const fn = (await client.query("SELECT prosrc FROM pg_proc WHERE proname = 'app_current_tenant'")).rows[0].prosrc;
     expect(fn).toContain("current_setting('app.tenant_id'");
   });
+
+  // A bare app_current_tenant() in a policy is evaluated for every row a scan
+  // reads; as a scalar subquery it is an InitPlan, evaluated once per statement
+  // (migration 20261127000000_rls_initplan).
+  it("compare the tenant through a once-per-statement subquery in every policy", async () => {
+    const rows = (await client.query(`
+      SELECT c.relname AS table, p.polname AS policy,
+        pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS check
+      FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'`)).rows as
+      { table: string; policy: string; using: string | null; check: string | null }[];
+    expect(rows.filter((r) => r.policy === "tenant_isolation").length).toBe(tenantTables.length);
+    const perRow = /(?<!SELECT )app_current_(tenant|user)\(\)/;
+    const bad = rows.filter((r) => perRow.test(r.using ?? "") || perRow.test(r.check ?? "")).map((r) => `${r.table}.${r.policy}`);
+    expect(bad).toEqual([]);
+    for (const r of rows.filter((x) => x.policy === "tenant_isolation")) {
+      expect(r.using, r.table).toMatch(/^\(tenant_id = \( SELECT app_current_tenant\(\) AS app_current_tenant\)\)$/);
+      expect(r.check, r.table).toBe(r.using);
+    }
+  });
 });
 
 describe("database roles", () => {

@@ -106,7 +106,7 @@ export async function cohortRetention(tx: TenantTx, options: CohortRetentionOpti
     : by === "campaign" ? Prisma.sql`f.campaign_id::text`
     : Prisma.sql`NULL::text`;
   const labelJoin = by === "campaign"
-    ? Prisma.sql`LEFT JOIN campaigns cp ON cp.tenant_id = app_current_tenant() AND cp.id = f.campaign_id`
+    ? Prisma.sql`LEFT JOIN campaigns cp ON cp.tenant_id = (SELECT app_current_tenant()) AND cp.id = f.campaign_id`
     : Prisma.empty;
   const labelExpr = by === "campaign" ? Prisma.sql`cp.name` : groupExpr;
 
@@ -119,7 +119,7 @@ export async function cohortRetention(tx: TenantTx, options: CohortRetentionOpti
                + extract(month FROM o.paid_at AT TIME ZONE ${timeZone}) - 1)::int AS m
       FROM orders o
       JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id
-      WHERE o.tenant_id = app_current_tenant() AND c.deleted_at IS NULL
+      WHERE o.tenant_id = (SELECT app_current_tenant()) AND c.deleted_at IS NULL
         AND o.paid_at IS NOT NULL AND o.paid_at <= ${now}
         AND o.status NOT IN ('cancelled', 'refunded') AND o.refunded_at IS NULL
         ${scopeCond}

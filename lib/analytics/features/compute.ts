@@ -2,7 +2,7 @@
 // INSERT … SELECT over the tenant's orders grouped by customer (uuid keys), with
 // the order items' product categories joined in. Runs on a connection
 // bound to the tenant (withTenantPg): row-level security filters every table,
-// and tenant_id = app_current_tenant() is written out as well so the planner
+// and tenant_id = (SELECT app_current_tenant()) is written out as well so the planner
 // sees it.
 //
 // Definitions (docs/analytics.md, "Features"):
@@ -31,7 +31,7 @@ import { withTenantPg, type TenantScope } from "@/lib/db/tenant";
 /** The tenant's time zone, today in it, and whether as_of is a valid date. */
 export async function tenantClock(client: pg.PoolClient): Promise<{ timeZone: string; today: string }> {
   const { rows } = await client.query<{ timezone: string; today: string }>(
-    "SELECT timezone, (now() AT TIME ZONE timezone)::date::text AS today FROM tenants WHERE id = app_current_tenant()",
+    "SELECT timezone, (now() AT TIME ZONE timezone)::date::text AS today FROM tenants WHERE id = (SELECT app_current_tenant())",
   );
   if (!rows[0]) throw new Error("tenant not visible: is the connection bound to a tenant?");
   return { timeZone: rows[0].timezone, today: rows[0].today };
@@ -69,12 +69,12 @@ FROM (
   FROM orders o,
        LATERAL (SELECT o.paid_at::date AS day,
                        coalesce(${purchase("$1::timestamptz")}, false) AS p, coalesce(${refunded("$1::timestamptz")}, false) AS r) f
-  WHERE o.tenant_id = app_current_tenant() AND (o.paid_at < $1::timestamptz OR o.refunded_at < $1::timestamptz)
+  WHERE o.tenant_id = (SELECT app_current_tenant()) AND (o.paid_at < $1::timestamptz OR o.refunded_at < $1::timestamptz)
 ) x
 GROUP BY customer_id
 HAVING count(*) FILTER (WHERE p) > 0
 ) b
-WHERE EXISTS (SELECT 1 FROM customers cu WHERE cu.tenant_id = app_current_tenant() AND cu.id = b.customer_id AND cu.deleted_at IS NULL)`;
+WHERE EXISTS (SELECT 1 FROM customers cu WHERE cu.tenant_id = (SELECT app_current_tenant()) AND cu.id = b.customer_id AND cu.deleted_at IS NULL)`;
 
 // Distinct product categories of each customer's purchases' order items and the
 // most frequent (ties: first in COLLATE "C" order). Read through COPY on a second
@@ -84,7 +84,7 @@ SELECT o.customer_id, count(DISTINCT p.category) AS categories, mode() WITHIN GR
 FROM orders o
 JOIN order_items it ON it.tenant_id = o.tenant_id AND it.order_id = o.id
 JOIN products p ON p.tenant_id = it.tenant_id AND p.id = it.product_id
-WHERE o.tenant_id = app_current_tenant() AND p.category IS NOT NULL AND ${purchase(`'${cutoff}'::timestamptz`)}
+WHERE o.tenant_id = (SELECT app_current_tenant()) AND p.category IS NOT NULL AND ${purchase(`'${cutoff}'::timestamptz`)}
 GROUP BY o.customer_id`;
 
 // $1 = as_of, $2 = cutoff; the two temporary tables above, plus complaints and interactions.
@@ -101,11 +101,11 @@ FROM scoring_order_features b
 LEFT JOIN scoring_categories cat ON cat.customer_id = b.customer_id
 LEFT JOIN (
   SELECT t.customer_id, count(*) AS n FROM service_tickets t
-  WHERE t.tenant_id = app_current_tenant() AND t.kind = 'complaint' AND t.opened_at < $2::timestamptz GROUP BY t.customer_id
+  WHERE t.tenant_id = (SELECT app_current_tenant()) AND t.kind = 'complaint' AND t.opened_at < $2::timestamptz GROUP BY t.customer_id
 ) c ON c.customer_id = b.customer_id
 LEFT JOIN (
   SELECT i.customer_id, count(*) AS n FROM interactions i
-  WHERE i.tenant_id = app_current_tenant() AND i.occurred_at < $2::timestamptz GROUP BY i.customer_id
+  WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < $2::timestamptz GROUP BY i.customer_id
 ) i ON i.customer_id = b.customer_id
 ORDER BY b.customer_id`;
 
@@ -148,7 +148,7 @@ export async function stageFeatures<T = undefined>(
 ): Promise<StagedFeatures & { afterOrders: T | undefined }> {
   const steps: Record<string, number> = {};
   const lap = (name: string, since: number) => (steps[name] = Math.round(performance.now() - since));
-  await client.query("DELETE FROM customer_features WHERE tenant_id = app_current_tenant() AND as_of = $1::date", [asOf]);
+  await client.query("DELETE FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date", [asOf]);
   const { rows } = await client.query<{ cutoff: Date; snapshot: string }>(
     "SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS cutoff, pg_export_snapshot() AS snapshot",
     [asOf, timeZone],

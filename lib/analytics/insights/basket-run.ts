@@ -41,7 +41,7 @@ export async function runBasketRules(tx: TenantTx, tenantId: string, options: Ba
       FROM order_items oi
       JOIN orders o ON o.tenant_id = oi.tenant_id AND o.id = oi.order_id
       JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id AND c.deleted_at IS NULL
-      WHERE oi.tenant_id = app_current_tenant() AND o.paid_at IS NOT NULL
+      WHERE oi.tenant_id = (SELECT app_current_tenant()) AND o.paid_at IS NOT NULL
         AND o.status NOT IN ('cancelled', 'refunded') AND o.refunded_at IS NULL
     )
     SELECT (dense_rank() OVER (ORDER BY order_id))::int AS o, (dense_rank() OVER (ORDER BY product_id))::int AS p,
@@ -58,7 +58,7 @@ export async function runBasketRules(tx: TenantTx, tenantId: string, options: Ba
   const itemsets = frequentItemsets(transactions, { minSupport, maxLength, maxItemsets: 200_000 });
   const rules = associationRules(itemsets, { minConfidence, maxConsequentLength: 1 }).slice(0, maxRules);
 
-  await tx.$executeRaw`DELETE FROM association_rules WHERE tenant_id = app_current_tenant()`;
+  await tx.$executeRaw`DELETE FROM association_rules WHERE tenant_id = (SELECT app_current_tenant())`;
   const CHUNK = 1_000;
   for (let start = 0; start < rules.length; start += CHUNK) {
     const chunk = rules.slice(start, start + CHUNK);
@@ -72,7 +72,7 @@ export async function runBasketRules(tx: TenantTx, tenantId: string, options: Ba
                   ${chunk.map((r) => r.confidence)}::float8[], ${chunk.map((r) => r.lift)}::float8[], ${chunk.map((r) => r.count)}::int[])
         AS u(a, b, support, confidence, lift, n)`;
   }
-  await tx.$executeRaw`DELETE FROM basket_runs WHERE tenant_id = app_current_tenant()`;
+  await tx.$executeRaw`DELETE FROM basket_runs WHERE tenant_id = (SELECT app_current_tenant())`;
   await tx.$executeRaw`
     INSERT INTO basket_runs (tenant_id, orders, min_support, min_confidence, itemsets, rules, truncated, elapsed_ms, computed_at)
     VALUES (${tenantId}::uuid, ${transactions.length}, ${minSupport}, ${minConfidence}, ${itemsets.itemsets.length}, ${rules.length},

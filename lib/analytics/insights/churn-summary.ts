@@ -15,6 +15,6 @@ export async function churnSummary(tx: TenantTx, asOf: string, scope: ScopeFilte
     SELECT s.churn_method AS method, s.churn_risk AS level, count(*)::int AS customers
     FROM customer_scores s
     JOIN customers c ON c.tenant_id = s.tenant_id AND c.id = s.customer_id AND c.deleted_at IS NULL
-    WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date ${cond ? Prisma.sql`AND ${cond}` : Prisma.empty}
+    WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.as_of = ${asOf}::date ${cond ? Prisma.sql`AND ${cond}` : Prisma.empty}
     GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST`);
 }

@@ -54,7 +54,7 @@ export async function runClusters(tx: TenantTx, tenantId: string, options: Clust
     const db = prismaRunner(tx);
     await lockClusters(db, tenantId);
     const run = await db.rows<{ as_of: string }>(Prisma.sql`
-      SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
+      SELECT as_of::text FROM scoring_runs WHERE tenant_id = (SELECT app_current_tenant()) AND status = 'succeeded'
       ORDER BY as_of DESC LIMIT 1`);
     const fitted = await fitClusters(db, run[0]?.as_of ?? null, options);
     return storeClusters(db, tenantId, fitted, { updateScores: true });
@@ -79,7 +79,7 @@ export async function fitClustersForScoring(
 ): Promise<FittedClusters> {
   await lockClusters(db, tenantId);
   const [last] = await db.rows<{ k_min: number; k_max: number; seed: number; features: string[] }>(Prisma.sql`
-    SELECT k_min, k_max, seed, features FROM cluster_models WHERE tenant_id = app_current_tenant()`);
+    SELECT k_min, k_max, seed, features FROM cluster_models WHERE tenant_id = (SELECT app_current_tenant())`);
   const options: ClusterRunOptions = last
     ? { kMin: last.k_min, kMax: last.k_max, seed: last.seed, extraFeatures: EXTRA_CLUSTER_FEATURES.filter((f) => last.features.includes(f)) }
     : {};
@@ -149,9 +149,9 @@ export async function storeClusters(
 ): Promise<ClusterRunResult> {
   const { asOf, customers: n, started, outcome } = fitted;
   const { kMin, kMax, seed, extras, features } = fitted.settings;
-  await db.run(Prisma.sql`DELETE FROM cluster_profiles WHERE tenant_id = app_current_tenant()`);
+  await db.run(Prisma.sql`DELETE FROM cluster_profiles WHERE tenant_id = (SELECT app_current_tenant())`);
   if (!outcome.ok) {
-    await db.run(Prisma.sql`DELETE FROM customer_clusters WHERE tenant_id = app_current_tenant()`);
+    await db.run(Prisma.sql`DELETE FROM customer_clusters WHERE tenant_id = (SELECT app_current_tenant())`);
     await upsertModel(db, tenantId, {
       asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: outcome.candidates, features, scaling: null,
       centroids: null, customers: n, message: outcome.message, elapsedMs: performance.now() - started,
@@ -186,7 +186,7 @@ export async function storeClusters(
     await db.run(Prisma.sql`
       UPDATE customer_scores s SET cluster = cc.cluster
       FROM customer_clusters cc
-      WHERE s.tenant_id = app_current_tenant() AND s.as_of = ${asOf}::date
+      WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.as_of = ${asOf}::date
         AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`);
   }
   return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
@@ -257,12 +257,12 @@ async function applyAssignment(db: SqlRunner) {
   await db.run(Prisma.sql`ANALYZE cluster_assignment`);
   await db.run(Prisma.sql`
     DELETE FROM customer_clusters cc
-    WHERE cc.tenant_id = app_current_tenant()
+    WHERE cc.tenant_id = (SELECT app_current_tenant())
       AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = cc.customer_id AND a.cluster = cc.cluster)`);
   await db.run(Prisma.sql`
     INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
     SELECT app_current_tenant(), a.id, a.cluster FROM cluster_assignment a
-    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = app_current_tenant() AND cc.customer_id = a.id)`);
+    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = a.id)`);
 }
 
 type ModelRow = {
@@ -273,7 +273,7 @@ type ModelRow = {
 
 async function upsertModel(db: SqlRunner, tenantId: string, m: ModelRow) {
   const json = (v: unknown) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
-  await db.run(Prisma.sql`DELETE FROM cluster_models WHERE tenant_id = app_current_tenant()`);
+  await db.run(Prisma.sql`DELETE FROM cluster_models WHERE tenant_id = (SELECT app_current_tenant())`);
   await db.run(Prisma.sql`
     INSERT INTO cluster_models (tenant_id, as_of, status, k, k_min, k_max, seed, silhouette, candidates, features, scaling,
       centroids, customers, message, elapsed_ms, computed_at)

@@ -44,11 +44,11 @@ export type SampledClusters = {
  */
 export function featuresSource(asOf: string, live: boolean): Prisma.Sql {
   return live
-    ? Prisma.sql`FROM customer_features f WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`
+    ? Prisma.sql`FROM customer_features f WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = ${asOf}::date`
     : Prisma.sql`
       FROM customer_features f
       JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
-      WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date`;
+      WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = ${asOf}::date`;
 }
 
 const num = (v: number) => {

@@ -66,17 +66,17 @@ export async function basketRules(tx: TenantTx, options: RuleListOptions): Promi
   const offset = Math.max(0, Math.trunc(options.offset ?? 0));
   const minLift = Number.isFinite(options.minLift) ? options.minLift! : 0;
   const totalRows = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM association_rules WHERE tenant_id = app_current_tenant() AND lift >= ${minLift}`;
+    SELECT count(*)::int AS n FROM association_rules WHERE tenant_id = (SELECT app_current_tenant()) AND lift >= ${minLift}`;
   const rules = await tx.$queryRaw<{ id: string; antecedent: string[]; consequent: string[]; support: number; confidence: number; lift: number; order_count: number }[]>`
     SELECT id::text, antecedent::text[], consequent::text[], support, confidence, lift, order_count
-    FROM association_rules WHERE tenant_id = app_current_tenant() AND lift >= ${minLift}
+    FROM association_rules WHERE tenant_id = (SELECT app_current_tenant()) AND lift >= ${minLift}
     ORDER BY lift DESC, confidence DESC, support DESC, id
     LIMIT ${limit} OFFSET ${offset}`;
   if (!rules.length) return { total: totalRows[0]?.n ?? 0, rules: [] };
 
   const productIds = [...new Set(rules.flatMap((r) => [...r.antecedent, ...r.consequent]))];
   const products = await tx.$queryRaw<RuleProduct[]>`
-    SELECT id::text, name, sku FROM products WHERE tenant_id = app_current_tenant() AND id = ANY(${productIds}::uuid[])`;
+    SELECT id::text, name, sku FROM products WHERE tenant_id = (SELECT app_current_tenant()) AND id = ANY(${productIds}::uuid[])`;
   const byId = new Map(products.map((p) => [p.id, p]));
   const counts = await boughtANotBCounts(tx, rules, productIds, options.scope);
   const product = (id: string): RuleProduct => byId.get(id) ?? { id, name: id, sku: "" };
@@ -102,7 +102,7 @@ async function boughtANotBCounts(
       FROM order_items oi
       JOIN orders o ON o.tenant_id = oi.tenant_id AND o.id = oi.order_id
       JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id AND c.deleted_at IS NULL
-      WHERE oi.tenant_id = app_current_tenant() AND oi.product_id = ANY(${productIds}::uuid[])
+      WHERE oi.tenant_id = (SELECT app_current_tenant()) AND oi.product_id = ANY(${productIds}::uuid[])
         AND o.paid_at IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') AND o.refunded_at IS NULL
         ${scopeCond}
     )
@@ -115,6 +115,6 @@ async function boughtANotBCounts(
            AND count(*) FILTER (WHERE b.product_id = ANY(r.consequent)) < cardinality(r.consequent)
       ) x
     ) AS n
-    FROM association_rules r WHERE r.tenant_id = app_current_tenant() AND r.id = ANY(${ruleIds}::uuid[])`;
+    FROM association_rules r WHERE r.tenant_id = (SELECT app_current_tenant()) AND r.id = ANY(${ruleIds}::uuid[])`;
   return new Map(rows.map((r) => [r.id, r.n]));
 }

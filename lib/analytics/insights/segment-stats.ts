@@ -57,7 +57,7 @@ export async function segmentStats(
   const measure: StatMeasure = STAT_MEASURES.includes(options.measure) ? options.measure : "total_paid";
   const groupBy: StatGroup = STAT_GROUPS.includes(options.groupBy) ? options.groupBy : "rfm_segment";
   const run = await tx.$queryRaw<{ as_of: string }[]>`
-    SELECT as_of::text FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
+    SELECT as_of::text FROM scoring_runs WHERE tenant_id = (SELECT app_current_tenant()) AND status = 'succeeded'
     ORDER BY as_of DESC LIMIT 1`;
   const asOf = run[0]?.as_of ?? null;
   const cond = scopeSql(options.scope);
@@ -72,7 +72,7 @@ export async function segmentStats(
       JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id AND c.deleted_at IS NULL
       LEFT JOIN customer_scores s ON s.tenant_id = o.tenant_id AND s.customer_id = o.customer_id AND s.as_of = ${asOf}::date
       LEFT JOIN customer_clusters cc ON cc.tenant_id = o.tenant_id AND cc.customer_id = o.customer_id
-      WHERE o.tenant_id = app_current_tenant() AND o.paid_at IS NOT NULL
+      WHERE o.tenant_id = (SELECT app_current_tenant()) AND o.paid_at IS NOT NULL
         AND o.status NOT IN ('cancelled', 'refunded') AND o.refunded_at IS NULL
         ${scopeCond}`);
   } else if (!asOf) {
@@ -84,7 +84,7 @@ export async function segmentStats(
       JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
       LEFT JOIN customer_scores s ON s.tenant_id = f.tenant_id AND s.customer_id = f.customer_id AND s.as_of = f.as_of
       LEFT JOIN customer_clusters cc ON cc.tenant_id = f.tenant_id AND cc.customer_id = f.customer_id
-      WHERE f.tenant_id = app_current_tenant() AND f.as_of = ${asOf}::date
+      WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = ${asOf}::date
         ${scopeCond}`);
   }
   const values = Float64Array.from(rows, (r) => (r.v === null ? NaN : r.v));

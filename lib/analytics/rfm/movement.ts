@@ -17,7 +17,7 @@ export type Snapshot = { asOf: string; monthEnd: boolean; customers: number | nu
 export async function rfmSnapshots(tx: TenantTx, limit = 24): Promise<Snapshot[]> {
   const rows = await tx.$queryRaw<{ as_of: string; month_end: boolean; customers: number | null }[]>`
     SELECT as_of::text, extract(day FROM as_of + 1) = 1 AS month_end, customers
-    FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded'
+    FROM scoring_runs WHERE tenant_id = (SELECT app_current_tenant()) AND status = 'succeeded'
     ORDER BY as_of DESC LIMIT ${limit}`;
   return rows.map((r) => ({ asOf: r.as_of, monthEnd: r.month_end, customers: r.customers }));
 }
@@ -37,7 +37,7 @@ export async function segmentMovement(tx: TenantTx, options: { from?: string; to
   if (!from) {
     const rows = await tx.$queryRaw<{ as_of: string }[]>`
       SELECT as_of::text FROM scoring_runs
-      WHERE tenant_id = app_current_tenant() AND status = 'succeeded' AND extract(day FROM as_of + 1) = 1
+      WHERE tenant_id = (SELECT app_current_tenant()) AND status = 'succeeded' AND extract(day FROM as_of + 1) = 1
         AND as_of < date_trunc('month', ${to}::date)::date
       ORDER BY as_of DESC LIMIT 1`;
     from = rows[0]?.as_of ?? null;
@@ -47,12 +47,12 @@ export async function segmentMovement(tx: TenantTx, options: { from?: string; to
   const scope = options.scope ?? { all: true };
   const scopeSql = scope.all
     ? Prisma.empty
-    : Prisma.sql`JOIN customers cu ON cu.tenant_id = app_current_tenant() AND cu.id = coalesce(n.customer_id, p.customer_id)
+    : Prisma.sql`JOIN customers cu ON cu.tenant_id = (SELECT app_current_tenant()) AND cu.id = coalesce(n.customer_id, p.customer_id)
         AND (cu.owner_user_id = ANY(${scope.userIds}::uuid[]) OR cu.department_id = ANY(${scope.departmentIds}::uuid[]))`;
   const rows = await tx.$queryRaw<{ from_segment: string | null; to_segment: string | null; customers: number }[]>`
     SELECT p.rfm_segment AS from_segment, n.rfm_segment AS to_segment, count(*)::int AS customers
-    FROM (SELECT customer_id, rfm_segment FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = ${from}::date) p
-    FULL JOIN (SELECT customer_id, rfm_segment FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = ${to}::date) n
+    FROM (SELECT customer_id, rfm_segment FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = ${from}::date) p
+    FULL JOIN (SELECT customer_id, rfm_segment FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = ${to}::date) n
       ON n.customer_id = p.customer_id
     ${scopeSql}
     GROUP BY 1, 2

@@ -12,9 +12,9 @@ export async function syncCustomerOrderTimes(client: pg.PoolClient): Promise<num
     UPDATE customers cu SET first_order_at = a.first_at, last_order_at = a.last_at
     FROM (
       SELECT customer_id, min(ordered_at) AS first_at, max(ordered_at) AS last_at
-      FROM orders WHERE tenant_id = app_current_tenant() GROUP BY customer_id
+      FROM orders WHERE tenant_id = (SELECT app_current_tenant()) GROUP BY customer_id
     ) a
-    WHERE cu.tenant_id = app_current_tenant() AND cu.id = a.customer_id
+    WHERE cu.tenant_id = (SELECT app_current_tenant()) AND cu.id = a.customer_id
       AND (cu.first_order_at, cu.last_order_at) IS DISTINCT FROM (a.first_at, a.last_at)`);
   return rowCount ?? 0;
 }

@@ -84,7 +84,7 @@ export async function explainCustomerScore(tx: TenantTx, customerId: string, loc
     JOIN tenants te ON te.id = s.tenant_id
     LEFT JOIN customer_features f ON f.tenant_id = s.tenant_id AND f.as_of = s.as_of AND f.customer_id = s.customer_id
     LEFT JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.as_of = s.as_of
-    WHERE s.tenant_id = app_current_tenant() AND s.customer_id = ${customerId}::uuid
+    WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.customer_id = ${customerId}::uuid
     ORDER BY s.as_of DESC LIMIT 1`;
   const row = rows[0];
   if (!row) return null;

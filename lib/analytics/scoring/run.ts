@@ -91,7 +91,7 @@ export async function runScoring(scope: Scope, options: ScoringOptions = {}): Pr
     const monthEnd = previousMonthEnd(clock.today);
     const { rows } = await client.query<{ complete: boolean }>(
       `SELECT status = 'succeeded' AND started_at >= (($1::date + 1)::timestamp AT TIME ZONE $2) AS complete
-       FROM scoring_runs WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+       FROM scoring_runs WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
       [monthEnd, clock.timeZone],
     );
     return { today: clock.today, monthEndComplete: rows[0]?.complete === true };
@@ -108,7 +108,7 @@ async function setProgress(scope: Scope, asOf: string, step: ScoringStep, progre
   await withTenantPg(scope, (client) =>
     client.query(
       `INSERT INTO scoring_runs (tenant_id, as_of, status, step, progress, customers)
-       VALUES (app_current_tenant(), $1::date, 'running', $2, $3, $4)
+       VALUES ((SELECT app_current_tenant()), $1::date, 'running', $2, $3, $4)
        ON CONFLICT (tenant_id, as_of) DO UPDATE SET status = 'running', step = EXCLUDED.step, progress = EXCLUDED.progress,
          customers = COALESCE(EXCLUDED.customers, scoring_runs.customers), error = NULL, finished_at = NULL,
          started_at = CASE WHEN EXCLUDED.step = 'features' THEN now() ELSE scoring_runs.started_at END`,
@@ -121,7 +121,7 @@ async function markFailed(scope: Scope, asOf: string, err: unknown) {
   await withTenantPg(scope, (client) =>
     client.query(
       `UPDATE scoring_runs SET status = 'failed', error = $2, finished_at = now()
-       WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+       WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
       [asOf, String((err as Error)?.message ?? err).slice(0, 2000)],
     ),
   ).catch(() => undefined);
@@ -142,7 +142,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       // planner cannot estimate aggregates or rows written earlier in this transaction).
       await client.query(`SET LOCAL work_mem = '${workMem}'`);
       await client.query("SET LOCAL enable_nestloop = off");
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('crm:scoring:' || app_current_tenant()::text || ':' || $1, 0))", [asOf]);
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('crm:scoring:' || (SELECT app_current_tenant())::text || ':' || $1, 0))", [asOf]);
       const settings = await readScoringSettingsPg(client);
       const clock = await tenantClock(client);
 
@@ -211,7 +211,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       await client.query(
         `UPDATE scoring_runs SET status = 'succeeded', step = 'done', progress = 100, customers = $2, churn_method = $3,
            churn_label = $4, reference_interval = $5, settings = $6, timings = $7, error = NULL, finished_at = now()
-         WHERE tenant_id = app_current_tenant() AND as_of = $1::date`,
+         WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
         [asOf, customers, churnMethod, model.churnLabel, median, JSON.stringify(settings), JSON.stringify(ms)],
       );
       return {
@@ -349,7 +349,7 @@ async function rankScores(client: pg.PoolClient, asOf: string, settings: Scoring
        SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
               purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
               CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
-       FROM customer_features WHERE tenant_id = app_current_tenant() AND as_of = $1::date
+       FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date
      ), ranked AS (
        SELECT f.*, count(*) OVER () AS n,
               rank() OVER (ORDER BY recency_days DESC) AS rr,
@@ -377,13 +377,13 @@ async function rankScores(client: pg.PoolClient, asOf: string, settings: Scoring
 async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep, clusters: FittedClusters | null) {
   // The new clusters when this run fitted them, none when they could not be fitted, else the tenant's current ones.
   const cluster = clusters === null
-    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = app_current_tenant() AND cc.customer_id = s.customer_id" }
+    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id" }
     : clusters.outcome.ok
       ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id" }
       : { column: "NULL::int", join: "" };
   const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
   await client.query("ANALYZE scoring_ranked");
-  await client.query("DELETE FROM customer_scores WHERE tenant_id = app_current_tenant() AND as_of = $1::date", [asOf]);
+  await client.query("DELETE FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date", [asOf]);
   await client.query(
     `INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
        rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
@@ -406,7 +406,7 @@ async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep
 /** No succeeded run of a later day: this run's clusters become the tenant's. */
 async function isNewestDay(client: pg.PoolClient, asOf: string): Promise<boolean> {
   const { rows } = await client.query<{ newest: boolean }>(
-    `SELECT NOT EXISTS (SELECT 1 FROM scoring_runs WHERE tenant_id = app_current_tenant() AND status = 'succeeded' AND as_of > $1::date) AS newest`,
+    `SELECT NOT EXISTS (SELECT 1 FROM scoring_runs WHERE tenant_id = (SELECT app_current_tenant()) AND status = 'succeeded' AND as_of > $1::date) AS newest`,
     [asOf],
   );
   return rows[0]!.newest;
@@ -418,7 +418,7 @@ async function saveFits(client: pg.PoolClient, asOf: string, model: ModelStep) {
     await client.query(
       `INSERT INTO model_fits (tenant_id, as_of, model, ok, converged, reason, message, params, standard_errors, log_likelihood,
          customers, repeat_buyers, iterations, evaluations, gradient_norm, optimizer_message, elapsed_ms, fitted_at)
-       VALUES (app_current_tenant(), $1::date, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
+       VALUES ((SELECT app_current_tenant()), $1::date, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
        ON CONFLICT (tenant_id, as_of, model) DO UPDATE SET ok = EXCLUDED.ok, converged = EXCLUDED.converged,
          reason = EXCLUDED.reason, message = EXCLUDED.message, params = EXCLUDED.params,
          standard_errors = EXCLUDED.standard_errors, log_likelihood = EXCLUDED.log_likelihood, customers = EXCLUDED.customers,
@@ -439,7 +439,7 @@ async function saveFits(client: pg.PoolClient, asOf: string, model: ModelStep) {
 async function pruneSnapshots(client: pg.PoolClient, asOf: string, keepDays: number) {
   for (const table of ["customer_scores", "customer_features"]) {
     await client.query(
-      `DELETE FROM ${table} WHERE tenant_id = app_current_tenant() AND as_of < $1::date - $2::int
+      `DELETE FROM ${table} WHERE tenant_id = (SELECT app_current_tenant()) AND as_of < $1::date - $2::int
          AND extract(day FROM as_of + 1) <> 1`,
       [asOf, keepDays],
     );

@@ -55,7 +55,7 @@ function fromRow(row: Row | undefined): ScoringSettings {
 }
 
 const SELECT = `SELECT frequency_basis, monetary_basis, thresholds, clv_horizon_months, annual_discount_rate, daily_snapshot_days
-  FROM scoring_settings WHERE tenant_id = app_current_tenant()`;
+  FROM scoring_settings WHERE tenant_id = (SELECT app_current_tenant())`;
 
 /** On a tenant-bound pg connection (the scoring job). */
 export async function readScoringSettingsPg(client: pg.PoolClient): Promise<ScoringSettings> {

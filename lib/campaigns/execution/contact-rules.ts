@@ -21,16 +21,16 @@ export async function lockTenantPlanning(client: pg.PoolClient, tenantId: string
 
 /** SQL: true when customer `col` opted out of `channelParam` (a $n placeholder) or of everything. */
 export function optedOutSql(col: string, channelParam: string): string {
-  return `EXISTS (SELECT 1 FROM customer_opt_outs oo WHERE oo.tenant_id = app_current_tenant() AND oo.customer_id = ${col}
+  return `EXISTS (SELECT 1 FROM customer_opt_outs oo WHERE oo.tenant_id = (SELECT app_current_tenant()) AND oo.customer_id = ${col}
           AND oo.channel IN (${channelParam}, 'all'))`;
 }
 
 /** SQL: the number of contacts of customer `col` in the last `daysParam` days. */
 export function recentContactsSql(col: string, daysParam: string): string {
-  return `((SELECT count(*) FROM outbound_messages rm WHERE rm.tenant_id = app_current_tenant() AND rm.customer_id = ${col}
+  return `((SELECT count(*) FROM outbound_messages rm WHERE rm.tenant_id = (SELECT app_current_tenant()) AND rm.customer_id = ${col}
              AND rm.status IN ('queued', 'sending', 'sent', 'delivered') AND rm.channel <> 'store'
              AND rm.created_at > now() - make_interval(days => ${daysParam}::int))
-         + (SELECT count(*) FROM care_tasks rt WHERE rt.tenant_id = app_current_tenant() AND rt.customer_id = ${col}
+         + (SELECT count(*) FROM care_tasks rt WHERE rt.tenant_id = (SELECT app_current_tenant()) AND rt.customer_id = ${col}
              AND rt.status = 'done' AND rt.outcome <> 'not_reached'
              AND rt.completed_at > now() - make_interval(days => ${daysParam}::int)))`;
 }
