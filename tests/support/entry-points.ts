@@ -1,16 +1,10 @@
 // Finds every entry point of the web app (pages, route handlers, server actions)
 // and reads which guard each one is built with, from the source text.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sourceFiles } from "./source-files";
 
 export type EntryPoint = { file: string; kind: "page" | "route" | "action"; name: string; wrapper: string | null; access: string | null };
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
 
 const ACCESS = String.raw`\(\s*("([^"]+)"|PUBLIC|SIGNED_IN)`;
 
@@ -22,7 +16,7 @@ function accessOf(text: string, from: number): string | null {
 
 export function findEntryPoints(root = "app"): EntryPoint[] {
   const out: EntryPoint[] = [];
-  for (const file of walk(root).filter((f) => /\.(ts|tsx)$/.test(f))) {
+  for (const file of sourceFiles(root).filter((f) => /\.(ts|tsx)$/.test(f))) {
     const text = readFileSync(file, "utf8");
     const base = path.basename(file);
     const isAction = /^\s*["']use server["']/.test(text);
@@ -55,15 +49,15 @@ export function findEntryPoints(root = "app"): EntryPoint[] {
 
 /** Files that declare 'use server' anywhere but at their top (inline server functions). */
 export function inlineServerFunctions(roots = ["app", "components", "lib"]): string[] {
-  return roots.flatMap((r) => walk(r)).filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes("lib/generated")).filter((f) => {
+  return roots.flatMap(sourceFiles).filter((f) => /\.(ts|tsx)$/.test(f)).filter((f) => {
     const text = readFileSync(f, "utf8");
     return /["']use server["']/.test(text.replace(/^\s*["']use server["'];?/, ""));
   });
 }
 
 export function filesImporting(module: string, roots = ["app", "components", "lib", "workers", "scripts"]): string[] {
-  return roots.flatMap((r) => { try { return walk(r); } catch { return []; } })
-    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes("lib/generated"))
+  return roots.flatMap(sourceFiles)
+    .filter((f) => /\.(ts|tsx)$/.test(f))
     .filter((f) => readFileSync(f, "utf8").includes(`"${module}"`))
     .sort();
 }

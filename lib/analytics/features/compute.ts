@@ -3,7 +3,7 @@
 // the order items' product categories joined in. Runs on a connection
 // bound to the tenant (withTenantPg): row-level security filters every table,
 // and tenant_id = (SELECT app_current_tenant()) is written out as well so the planner
-// sees it.
+// sees it (a subquery, so it is evaluated once per statement, not per row).
 //
 // Definitions (docs/analytics.md, "Features"):
 // - a purchase is an order paid on or before as_of (paid_at not null), not
