@@ -43,7 +43,7 @@ export default defineConfig({
     {
       // The worker has no port: the web server's health check answers 200 only
       // once the worker's heartbeat is in Redis.
-      command: "node dist/worker/main.mjs",
+      command: "node --max-old-space-size=384 dist/worker/main.mjs",
       url: `${E2E_BASE_URL}/api/health?require=worker`,
       env,
       timeout: 120_000,

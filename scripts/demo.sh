@@ -163,7 +163,7 @@ step "start web (port $PORT) and worker"
 npx next start -p "$PORT" &
 STARTED+=("web:$!")
 node scripts/build-worker.mjs   # 0.3 s; also done by the build, but the build may be skipped
-node --enable-source-maps dist/worker/main.mjs &
+node --enable-source-maps --max-old-space-size=384 dist/worker/main.mjs &
 STARTED+=("worker:$!")
 
 for _ in $(seq 1 120); do

@@ -27,6 +27,7 @@ import { withTenantPg } from "@/lib/db/tenant";
 import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
 import { fitClustersForScoring, storeClusters, type FittedClusters } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
+import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
 
 type Scope = { tenantId: string };
 
@@ -236,20 +237,7 @@ function summary(fit: FitReport<object>): FitSummary {
     : { ok: false, reason: fit.reason, message: fit.message, params: null };
 }
 
-// ───────────── reading (a cursor, in batches) ─────────────
-
-async function* batches(client: pg.PoolClient, sql: string, size = 50_000): AsyncGenerator<unknown[][]> {
-  await client.query(`DECLARE scoring_cursor NO SCROLL CURSOR FOR ${sql}`);
-  try {
-    for (;;) {
-      const { rows } = await client.query<unknown[]>({ text: `FETCH ${size} FROM scoring_cursor`, rowMode: "array" });
-      if (rows.length === 0) return;
-      yield rows;
-    }
-  } finally {
-    await client.query("CLOSE scoring_cursor");
-  }
-}
+// ───────────── reading ─────────────
 
 // The models' input, read from the day's staged order aggregates
 // (lib/analytics/features/compute.ts: scoring_order_features, live customers with
@@ -258,34 +246,16 @@ const STAGED = "scoring_order_features";
 
 /** Distinct (x, t_x, T) in days with the number of customers on each. asOf is checked against DATE before it is written in. */
 async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triplets> {
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const w: number[] = [];
-  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*)::int FROM ${STAGED} GROUP BY 1, 2, 3`;
-  for await (const rows of batches(client, sql)) {
-    for (const r of rows) {
-      x.push(r[0] as number);
-      tx.push(r[1] as number);
-      T.push(r[2] as number);
-      w.push(r[3] as number);
-    }
-  }
-  return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), w: Float64Array.from(w) };
+  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*) FROM ${STAGED} GROUP BY 1, 2, 3`;
+  const [x, tx, T, w] = await copyNumbers(client, sql, 4);
+  return { x: x!, tx: tx!, T: T!, w: w! };
 }
 
 /** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄): what was paid after the first day. */
 async function readRepeatSpend(client: pg.PoolClient): Promise<RepeatSpend> {
-  const x: number[] = [];
-  const z: number[] = [];
   const sql = `SELECT purchase_days - 1, greatest(total - first_amount, 0)::float8 / (purchase_days - 1) FROM ${STAGED} WHERE purchase_days > 1`;
-  for await (const rows of batches(client, sql)) {
-    for (const r of rows) {
-      x.push(r[0] as number);
-      z.push(r[1] as number);
-    }
-  }
-  return { x: Float64Array.from(x), z: Float64Array.from(z) };
+  const [x, z] = await copyNumbers(client, sql, 2);
+  return { x: x!, z: z! };
 }
 
 /** Median of the repeat buyers' own intervals t_x / x (churn-risk.ts's medianRepeatInterval, per customer). */
