@@ -2,7 +2,8 @@
 // risk and CLV, and the k-means clusters, for every customer with a purchase,
 // written to customer_scores for one as-of date. Everything heavy is set-based
 // SQL; the models see only the distinct (x, t_x, T) triplets and the repeat
-// buyers' spend, read through a cursor (lib/analytics/scoring/model.ts), and the
+// buyers' spend, read through COPY (lib/analytics/scoring/copy-numbers.ts; the
+// models in lib/analytics/scoring/model.ts), and the
 // clusters a seeded sample (lib/analytics/insights/clusters-run.ts). Where one
 // waits for the other, the database and Node work at the same time (the steps
 // are in docs/analytics.md, "Scoring in the database").
