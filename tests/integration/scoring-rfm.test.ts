@@ -10,6 +10,7 @@ import { segmentMovement, rfmSnapshots } from "@/lib/analytics/rfm/movement";
 import { scoreAsOf } from "@/lib/analytics/scoring/run";
 import { explainCustomerScore, latestScoringRun } from "@/lib/analytics/scoring/queries";
 import { saveScoringSettings } from "@/lib/analytics/scoring/settings";
+import { quintileOfRank } from "@/lib/analytics/rfm/sql";
 import { withTenant } from "@/lib/db/tenant";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { loadSyntheticTenant, type SyntheticOrder } from "@/tests/factories/orders";
@@ -152,5 +153,49 @@ describe("RFM scores", () => {
     const run = await scoreAsOf(t.owner, "2025-12-31");
     expect(run).toMatchObject({ asOf: "2025-12-31", customers: 0, churnMethod: "rule", bgnbd: { ok: false, reason: "too-few-customers" } });
     expect((await scores("2025-12-31")).size).toBe(0);
+  });
+});
+
+// Ties: customers with the same value share the rank of the first of them (RANK()),
+// and their quintile is that rank's (rfm_quintile, quintileOfRank in TypeScript).
+describe("RFM scores with tied values", () => {
+  const recency = [5, 5, 5, 8, 8, 12, 12, 12, 12, 20, 30, 30];
+  const days = [1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 4, 5];
+  const spend = [300, 100, 100, 200, 300, 100, 200, 200, 500, 300, 100, 500];
+  const n = recency.length;
+  let tied: TestTenant;
+  let ids: string[] = [];
+
+  beforeAll(async () => {
+    tied = await createTenant("RfmTies");
+    const asOfDay = dayNumber(AS_OF);
+    const orders: SyntheticOrder[] = [];
+    for (let i = 0; i < n; i++) {
+      const last = asOfDay - recency[i]!;
+      for (let k = 0; k < days[i]!; k++) {
+        orders.push({ customer: i, day: last - 3 * k, amount: k === 0 ? spend[i]! - (days[i]! - 1) : 1, channel: "store", kind: "paid" });
+      }
+    }
+    ids = Array.from({ length: n }, () => crypto.randomUUID());
+    await loadSyntheticTenant(tied.owner, { customerIds: ids, orders, transactions: [] }, { namePrefix: "ties" });
+  });
+
+  it("gives tied customers the score of the first of them", async () => {
+    await scoreAsOf(tied.owner, AS_OF);
+    const rows = await withTenant(tied.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
+    const byId = new Map(rows.map((r) => [r.customerId, r]));
+    const rankBy = (values: number[], better: (a: number, b: number) => boolean) => (i: number) => 1 + values.filter((v) => better(v, values[i]!)).length;
+    const rRank = rankBy(recency, (a, b) => a > b); // oldest first
+    const fRank = rankBy(days, (a, b) => a < b);
+    const mRank = rankBy(spend, (a, b) => a < b);
+    for (let i = 0; i < n; i++) {
+      const row = byId.get(ids[i]!)!;
+      expect({ i, recency: row.recencyDays, frequency: row.frequency, monetary: Number(row.monetary.toString()), r: row.rScore, f: row.fScore, m: row.mScore })
+        .toEqual({ i, recency: recency[i], frequency: days[i], monetary: spend[i], r: quintileOfRank(rRank(i), n), f: quintileOfRank(fRank(i), n), m: quintileOfRank(mRank(i), n) });
+    }
+    // The three most recent (tied at 5 days) share rank 10 of 12 — the first of them — so
+    // R = 4, not the 5 that NTILE would give the last two; the two oldest share R = 1.
+    expect([0, 1, 2].map((i) => byId.get(ids[i]!)!.rScore)).toEqual([4, 4, 4]);
+    expect([10, 11].map((i) => byId.get(ids[i]!)!.rScore)).toEqual([1, 1]);
   });
 });

