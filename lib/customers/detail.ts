@@ -199,7 +199,7 @@ export async function getCustomer360(ctx: AuthContext, id: string): Promise<Cust
 async function readScore(tx: TenantTx, tenantId: string, customerId: string) {
   const [run] = await tx.$queryRaw<{ as_of: Date | null }[]>`SELECT ${newestScoringRunSql(tenantId)} AS as_of`;
   if (!run?.as_of) return null;
-  return tx.customerScore.findUnique({ where: { tenantId_customerId_asOf: { tenantId, customerId, asOf: run.as_of } } });
+  return tx.customerScore.findUnique({ where: { tenantId_asOf_customerId: { tenantId, asOf: run.as_of, customerId } } });
 }
 
 async function readMembership(tx: TenantTx, tenantId: string, customerId: string) {

@@ -15,7 +15,7 @@ export type ScoreExplanations = { asOf: string | null; items: ScoreExplanation[]
 
 export async function explainScores(ctx: AuthContext, customerId: string, locale: Locale, t: Translate): Promise<ScoreExplanations> {
   return withTenant(ctx, async (tx) => {
-    const base = await explainCustomerScore(tx, customerId, locale);
+    const base = await explainCustomerScore(tx, ctx.tenantId, customerId, locale);
     const items: ScoreExplanation[] = [];
     if (base?.rfm) {
       items.push({ key: "r", text: base.rfm.r }, { key: "f", text: base.rfm.f }, { key: "m", text: base.rfm.m });

@@ -162,6 +162,8 @@ describe("merging two records of one person", () => {
     await addSegmentMember(a, g1.id, o);
     await addSegmentMember(a, g2.id, o);
     await addScore(a, o, { asOf: day("2025-03-31"), rfmSegment: "loyal", churnRisk: "low", pAlive: 0.9 });
+    // A second day: customer_scores is keyed by day first, and the merge must find the other's rows on every day.
+    await addScore(a, o, { asOf: day("2025-04-30"), rfmSegment: "loyal", churnRisk: "low", pAlive: 0.8 });
     await addScore(a, s, { asOf: day("2025-03-31"), rfmSegment: "promising", churnRisk: "medium", pAlive: 0.6 });
     // A record merged into the other earlier.
     await createCustomer(a, { name: "更早的重复", deletedAt: new Date() }).then((c) =>
@@ -178,7 +180,7 @@ describe("merging two records of one person", () => {
       points_ledger: { moved: 2, dropped: 0 }, tier_changes: { moved: 1, dropped: 0 }, coupons: { moved: 1, dropped: 0 },
       interactions: { moved: 1, dropped: 0 }, service_tickets: { moved: 1, dropped: 0 }, referrals: { moved: 1, dropped: 1 },
       care_tasks: { moved: 1, dropped: 0 }, outbound_messages: { moved: 1, dropped: 0 }, campaign_targets: { moved: 1, dropped: 1 },
-      segment_members: { moved: 1, dropped: 1 }, customer_scores: { moved: 0, dropped: 1 },
+      segment_members: { moved: 1, dropped: 1 }, customer_scores: { moved: 0, dropped: 2 },
     });
     expect(preview.member).toMatchObject({ decision: "keep_other", survivor: { points: 70 }, other: { points: 750, tierName: "金卡会员" } });
     expect(preview.fills.map((f) => f.field)).toEqual(

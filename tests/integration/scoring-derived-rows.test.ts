@@ -69,3 +69,24 @@ describe("derived rows of a deleted customer", () => {
     expect(await derived(b)).toEqual({ scores: N, features: N, clusters: N });
   });
 });
+
+// customer_scores is keyed (tenant, day, customer) (migration
+// 20261128000000_customer_scores_day_key); reads of one customer across days go
+// through customer_score_days(), which must list the tenant's days and no one else's.
+describe("customer_score_days", () => {
+  const days = (t: TestTenant, of: TestTenant) =>
+    withTenant(t.owner, async (tx) => {
+      const [r] = await tx.$queryRaw<{ days: string[] }[]>`SELECT customer_score_days(${of.tenantId}::uuid)::text[] AS days`;
+      return r!.days;
+    });
+
+  it("lists the tenant's scored days, newest first", async () => {
+    await scoreAsOf(b.owner, "2026-05-31");
+    expect(await days(b, b)).toEqual([AS_OF, "2026-05-31"]);
+    expect(await days(a, a)).toEqual([AS_OF]);
+  });
+
+  it("lists nothing of another tenant's, even when asked by its id", async () => {
+    expect(await days(a, b)).toEqual([]);
+  });
+});

@@ -83,7 +83,7 @@ describe("RFM scores", () => {
 
   it("explains a customer's scores in English and Chinese", async () => {
     // i = 24: 3 days ago (R=5), 19 purchase days (φ = 18: F=4), 1,120.00 (μ = 12: M=3) → Loyal.
-    const e = await withTenant(t.owner, (tx) => explainCustomerScore(tx, customerIds[24]!, "en"));
+    const e = await withTenant(t.owner, (tx) => explainCustomerScore(tx, t.tenantId, customerIds[24]!, "en"));
     expect(e?.asOf).toBe(AS_OF);
     expect(e?.rfm?.lines).toEqual([
       "R=5: last purchase 3 days ago, in the newest 20%",
@@ -93,7 +93,7 @@ describe("RFM scores", () => {
     ]);
     // Purchases every day for 18 days, none for the last 3: 3× the usual interval (high is above 3).
     expect(e?.churn).toBe("Rule (model not fitted): 3 days since the last purchase, 3.0× the usual 1 days (own history) → medium risk");
-    const zh = await withTenant(t.owner, (tx) => explainCustomerScore(tx, customerIds[24]!, "zh-CN"));
+    const zh = await withTenant(t.owner, (tx) => explainCustomerScore(tx, t.tenantId, customerIds[24]!, "zh-CN"));
     expect(zh?.rfm?.r).toBe("R=5：最近一次购买在 3 天前，属于最近购买的 20%");
     expect(zh?.rfm?.segment).toBe("分群：忠诚客户（R=5，F 与 M 的平均 = 3.5）");
   });
@@ -143,7 +143,7 @@ describe("RFM scores", () => {
       expect({ i, monetary: Number(row.monetary.toString()), r: row.rScore, f: row.fScore, m: row.mScore, segment: row.rfmSegment })
         .toEqual({ i, monetary: mean, r, f, m, segment: rfmSegment(r, f, m) });
     }
-    const e = await withTenant(t.owner, (tx) => explainCustomerScore(tx, customerIds[24]!, "en"));
+    const e = await withTenant(t.owner, (tx) => explainCustomerScore(tx, t.tenantId, customerIds[24]!, "en"));
     expect(e?.rfm?.r).toBe("R=5: last purchase 3 days ago (R=5 is 10 days or less)");
     // back to the defaults for whoever runs next
     await withTenant(t.owner, (tx) => saveScoringSettings(tx, t.tenantId, {}));

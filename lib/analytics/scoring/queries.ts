@@ -3,6 +3,7 @@
 // customer's scores with their explanations. Inside withTenant; the caller's
 // door has checked the permission (analytics:read, customer:read).
 import type { TenantTx } from "@/lib/db/tenant";
+import { newestScoringRunSql } from "@/lib/customers/list-query";
 import type { Locale } from "@/lib/i18n/translate";
 import type { ChurnMethod, ChurnRiskLevel } from "@/lib/analytics/models/churn-risk";
 import { explainChurn, explainRfm, type RfmExplanation } from "@/lib/analytics/rfm/explain";
@@ -68,8 +69,12 @@ export type CustomerScoreExplanation = {
   churn: string | null;
 };
 
-/** The customer's newest score row explained; null when they have never been scored. */
-export async function explainCustomerScore(tx: TenantTx, customerId: string, locale: Locale): Promise<CustomerScoreExplanation | null> {
+/**
+ * The customer's row of the newest successful scoring run explained (the row the
+ * customer 360's scores card shows, lib/customers/detail.ts); null when that run
+ * did not score them or there is none.
+ */
+export async function explainCustomerScore(tx: TenantTx, tenantId: string, customerId: string, locale: Locale): Promise<CustomerScoreExplanation | null> {
   const rows = await tx.$queryRaw<{
     as_of: string; recency_days: number | null; frequency: number; monetary: string; r_score: number | null; f_score: number | null;
     m_score: number | null; rfm_segment: string | null; p_alive: number | null; churn_risk: string | null; churn_method: string | null;
@@ -84,8 +89,7 @@ export async function explainCustomerScore(tx: TenantTx, customerId: string, loc
     JOIN tenants te ON te.id = s.tenant_id
     LEFT JOIN customer_features f ON f.tenant_id = s.tenant_id AND f.as_of = s.as_of AND f.customer_id = s.customer_id
     LEFT JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.as_of = s.as_of
-    WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.customer_id = ${customerId}::uuid
-    ORDER BY s.as_of DESC LIMIT 1`;
+    WHERE s.tenant_id = ${tenantId}::uuid AND s.as_of = ${newestScoringRunSql(tenantId)} AND s.customer_id = ${customerId}::uuid`;
   const row = rows[0];
   if (!row) return null;
   const settings = scoringSettingsSchema.safeParse(row.settings ?? {});
