@@ -198,7 +198,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       await stageModelScores(client, trip, model);
       lap("stage", t);
       t = performance.now();
-      await writeScores(client, asOf, model, clusters);
+      await writeScores(client, asOf, model, clusters, workMem);
       lap("scores", t);
       t = performance.now();
       if (clusters) await storeClusters(db, scope.tenantId, clusters, { updateScores: false });
@@ -287,11 +287,26 @@ async function copyInto(client: pg.PoolClient, table: string, lines: () => Gener
   await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
 }
 
-/** The model's numbers per triplet and per (x, T) into temporary tables (dropped at commit). */
+// A triplet (x, t_x, T), and an (x, T), as one bigint of 21 bits a number: the
+// scores INSERT then joins the customers to the model's numbers on one key each,
+// hashing the model's rows and keeping the customers' order (on three and two keys
+// the planner hashed the customers instead and sorted them twice).
+const KEY_BITS = 21;
+const tripletKey = (a: string) => `((${a}x::bigint << ${2 * KEY_BITS}) + (${a}tx::bigint << ${KEY_BITS}) + ${a}t)`;
+const xtKey = (a: string) => `((${a}x::bigint << ${KEY_BITS}) + ${a}t)`;
+/** work_mem of the scores INSERT (its final sort holds ~190 bytes a customer). */
+const SCORES_WORK_MEM = "256MB";
+
+/** The model's numbers per triplet and per (x, T) into temporary tables keyed as above (dropped at commit). */
 async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: ModelStep) {
-  await client.query(`CREATE TEMP TABLE scoring_triplets (x int, tx int, t int, p_alive float8, churn_risk text, churn_method text)
-    ON COMMIT DROP`);
-  await client.query("CREATE TEMP TABLE scoring_xt (x int, t int, b30 float8, b90 float8, b365 float8, dclv float8) ON COMMIT DROP");
+  const limit = 2 ** KEY_BITS;
+  for (const a of [trip.x, trip.tx, trip.T]) {
+    for (const v of a) if (!(v >= 0 && v < limit)) throw new Error(`scoring: a purchase history of ${v} days is out of range`);
+  }
+  await client.query(`CREATE TEMP TABLE scoring_triplets (x int, tx int, t int, p_alive float8, churn_risk text, churn_method text,
+    k bigint GENERATED ALWAYS AS ${tripletKey("")} STORED) ON COMMIT DROP`);
+  await client.query(`CREATE TEMP TABLE scoring_xt (x int, t int, b30 float8, b90 float8, b365 float8, dclv float8,
+    k bigint GENERATED ALWAYS AS ${xtKey("")} STORED) ON COMMIT DROP`);
   const s = model.triplets;
   await copyInto(client, "scoring_triplets", function* () {
     for (let i = 0; i < trip.x.length; i++) {
@@ -351,7 +366,8 @@ async function rankScores(client: pg.PoolClient, asOf: string, settings: Scoring
 /**
  * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
  * say and their R/F/M scores (rankScores), the segment from the grid, and
- * the model's numbers joined on (x, t_x, T) and (x, T). CLV multiplies the
+ * the model's numbers joined on (x, t_x, T) and (x, T) (as one key each:
+ * tripletKey, xtKey). CLV multiplies the
  * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
  * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
  * it is left empty unless both models are fitted. `cluster` is the customer's
@@ -359,7 +375,7 @@ async function rankScores(client: pg.PoolClient, asOf: string, settings: Scoring
  * when it fitted none because the day is not the newest, the tenant's current
  * ones (customer_clusters).
  */
-async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep, clusters: FittedClusters | null) {
+async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep, clusters: FittedClusters | null, workMem: string) {
   // The new clusters when this run fitted them, none when they could not be fitted, else the tenant's current ones.
   const cluster = clusters === null
     ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id" }
@@ -369,6 +385,9 @@ async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep
   const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
   await client.query("ANALYZE scoring_ranked");
   await client.query("DELETE FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date", [asOf]);
+  // The rows go in in key order (a random order costs 2–3 times as much): room to
+  // sort a million of them in memory, for this statement only.
+  await client.query(`SET LOCAL work_mem = '${SCORES_WORK_MEM}'`);
   await client.query(
     `INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
        rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
@@ -380,12 +399,13 @@ async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep
                         ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
             tr.churn_risk, tr.churn_method, ${cluster.column}
      FROM scoring_ranked s
-     JOIN scoring_triplets tr ON tr.x = s.x AND tr.tx = s.tx AND tr.t = s.t
-     LEFT JOIN scoring_xt xt ON xt.x = s.x AND xt.t = s.t
+     JOIN scoring_triplets tr ON tr.k = ${tripletKey("s.")}
+     LEFT JOIN scoring_xt xt ON xt.k = ${xtKey("s.")}
      ${cluster.join}
      ORDER BY s.customer_id`,
     [asOf, rfmGridForSql(), gg?.p ?? null, gg?.q ?? null, gg?.gamma ?? null],
   );
+  await client.query(`SET LOCAL work_mem = '${workMem}'`);
 }
 
 /** No succeeded run of a later day: this run's clusters become the tenant's. */
