@@ -197,7 +197,7 @@ async function countMoves(tx: TenantTx, t: string, s: string, o: string, member:
       (SELECT count(*) FROM segment_members WHERE tenant_id = ${t}::uuid AND customer_id = ${o}::uuid)::int AS segments,
       (SELECT count(*) FROM segment_members x WHERE tenant_id = ${t}::uuid AND customer_id = ${o}::uuid AND EXISTS (
         SELECT 1 FROM segment_members y WHERE y.tenant_id = x.tenant_id AND y.customer_id = ${s}::uuid AND y.segment_id = x.segment_id))::int AS segments_dup,
-      (SELECT count(*) FROM unnest(customer_score_days(${t}::uuid)) d(as_of)
+      (SELECT count(*) FROM unnest(tenant_days('customer_scores', ${t}::uuid)) d(as_of)
         JOIN customer_scores x ON x.tenant_id = ${t}::uuid AND x.as_of = d.as_of AND x.customer_id = ${o}::uuid)::int AS scores`;
   const row = r!;
   // The other's ledger entries and tier history end up under the survivor, whichever
@@ -338,7 +338,7 @@ export async function mergeCustomers(ctx: AuthContext, input: MergeCustomersInpu
     await mergeMembership(tx, t, s.id, member);
 
     // customer_scores is keyed by day first: one probe per day the tenant has.
-    await tx.$executeRaw`DELETE FROM customer_scores s USING unnest(customer_score_days(${t}::uuid)) d(as_of)
+    await tx.$executeRaw`DELETE FROM customer_scores s USING unnest(tenant_days('customer_scores', ${t}::uuid)) d(as_of)
       WHERE s.tenant_id = ${t}::uuid AND s.as_of = d.as_of AND s.customer_id = ${o.id}::uuid`;
     await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = ${t}::uuid AND customer_id = ${o.id}::uuid`;
     // Whoever asked not to be contacted, on either record, is not contacted as the survivor.

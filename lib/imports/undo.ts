@@ -55,6 +55,9 @@ const DERIVED = [
   "customer_identities", "customer_tags", "customer_scores", "customer_features", "customer_clusters", "segment_members", "import_customer_changes",
 ];
 
+/** Derived tables whose rows of a deleted customer the database deletes itself (statement trigger on customers). */
+const TRIGGER_DELETED = ["customer_scores", "customer_features", "customer_clusters"];
+
 /** The columns an import may write (lib/imports/customers/apply.ts) — what 'updated' snapshots hold. */
 const RESTORED = [
   "external_id", "name", "gender", "birthday", "phone", "email", "province", "city", "district", "address", "occupation",
@@ -172,7 +175,9 @@ async function undoCustomers(c: pg.PoolClient, tenantId: string, importId: strin
   const { rows: updatedTotal } = await c.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM import_customer_changes WHERE tenant_id = $1 AND import_id = $2 AND kind = 'updated'", p);
 
-  for (const t of DERIVED.filter((t) => t !== "import_customer_changes")) {
+  // The scores, features and clusters go with the customers, through the
+  // customers_delete_derived trigger (migration 20261128010000_derived_rows_by_day).
+  for (const t of DERIVED.filter((t) => !["import_customer_changes", ...TRIGGER_DELETED].includes(t))) {
     await c.query(`DELETE FROM ${t} d USING undo_created u WHERE d.tenant_id = $1 AND d.customer_id = u.id AND u.gone`, [tenantId]);
   }
   const { rows: removed } = await c.query<{ n: number }>(`

@@ -72,11 +72,11 @@ describe("derived rows of a deleted customer", () => {
 
 // customer_scores is keyed (tenant, day, customer) (migration
 // 20261128000000_customer_scores_day_key); reads of one customer across days go
-// through customer_score_days(), which must list the tenant's days and no one else's.
-describe("customer_score_days", () => {
+// through tenant_days(), which must list the tenant's days and no one else's.
+describe("tenant_days", () => {
   const days = (t: TestTenant, of: TestTenant) =>
     withTenant(t.owner, async (tx) => {
-      const [r] = await tx.$queryRaw<{ days: string[] }[]>`SELECT customer_score_days(${of.tenantId}::uuid)::text[] AS days`;
+      const [r] = await tx.$queryRaw<{ days: string[] }[]>`SELECT tenant_days('customer_scores', ${of.tenantId}::uuid)::text[] AS days`;
       return r!.days;
     });
 
@@ -88,5 +88,21 @@ describe("customer_score_days", () => {
 
   it("lists nothing of another tenant's, even when asked by its id", async () => {
     expect(await days(a, b)).toEqual([]);
+  });
+
+  it("a deleted customer's rows go on every day, found day by day", async () => {
+    const rowsOf = (id: string) =>
+      withTenant(b.owner, async (tx) => {
+        const [r] = await tx.$queryRaw<{ scores: number; features: number }[]>`
+          SELECT (SELECT count(*) FROM customer_scores WHERE customer_id = ${id}::uuid)::int AS scores,
+                 (SELECT count(*) FROM customer_features WHERE customer_id = ${id}::uuid)::int AS features`;
+        return r!;
+      });
+    const victim = ids.db![N - 1]!;
+    const total = await derived(b);
+    expect(await rowsOf(victim)).toEqual({ scores: 2, features: 2 });
+    expect(await remove(b, [victim])).toBe(1);
+    expect(await rowsOf(victim)).toEqual({ scores: 0, features: 0 });
+    expect(await derived(b)).toEqual({ scores: total.scores - 2, features: total.features - 2, clusters: total.clusters - 1 });
   });
 });
