@@ -7,7 +7,6 @@ import type { AuthContext } from "@/lib/auth/context";
 import { withTenant } from "@/lib/db/tenant";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { explainCustomerScore } from "@/lib/analytics/scoring/queries";
-import { scoringSettingsSchema } from "@/lib/analytics/scoring/settings";
 import { formatMoney } from "@/lib/format/display";
 
 export type ScoreExplanation = { key: "r" | "f" | "m" | "segment" | "churn" | "pAlive" | "clv" | "cluster"; text: string };
@@ -23,24 +22,20 @@ export async function explainScores(ctx: AuthContext, customerId: string, locale
     }
     if (base?.churn) items.push({ key: "churn", text: base.churn });
     if (base) {
-      const [row] = await tx.$queryRaw<{ p_alive: number | null; e90: number | null; clv: string | null; settings: unknown; currency: string }[]>`
-        SELECT s.p_alive, s.expected_purchases_90 AS e90, s.predicted_clv::text AS clv, r.settings, te.currency
-        FROM customer_scores s JOIN tenants te ON te.id = s.tenant_id
-        LEFT JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.as_of = s.as_of
-        WHERE s.tenant_id = ${ctx.tenantId}::uuid AND s.customer_id = ${customerId}::uuid AND s.as_of = ${base.asOf}::date`;
-      const parsed = scoringSettingsSchema.safeParse(row?.settings ?? {});
-      const settings = parsed.success ? parsed.data : scoringSettingsSchema.parse({});
       items.push({
         key: "pAlive",
-        text: row?.p_alive != null
-          ? t("segments.explain.pAlive.value", { p: `${(row.p_alive * 100).toFixed(0)}%`, e90: row.e90 != null ? row.e90.toFixed(2) : "—" })
+        text: base.pAlive != null
+          ? t("segments.explain.pAlive.value", {
+            p: `${(base.pAlive * 100).toFixed(0)}%`, e90: base.expectedPurchases90 != null ? base.expectedPurchases90.toFixed(2) : "—",
+          })
           : t("segments.explain.pAlive.none"),
       });
       items.push({
         key: "clv",
-        text: row?.clv != null
+        text: base.predictedClv != null
           ? t("segments.explain.clv.value", {
-            clv: formatMoney(row.clv, row.currency, locale), months: settings.clvHorizonMonths, rate: +(settings.annualDiscountRate * 100).toFixed(2),
+            clv: formatMoney(base.predictedClv, base.currency, locale), months: base.settings.clvHorizonMonths,
+            rate: +(base.settings.annualDiscountRate * 100).toFixed(2),
           })
           : t("segments.explain.clv.none"),
       });

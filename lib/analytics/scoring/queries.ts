@@ -7,7 +7,7 @@ import { newestScoringRunSql } from "@/lib/customers/list-query";
 import type { Locale } from "@/lib/i18n/translate";
 import type { ChurnMethod, ChurnRiskLevel } from "@/lib/analytics/models/churn-risk";
 import { explainChurn, explainRfm, type RfmExplanation } from "@/lib/analytics/rfm/explain";
-import { scoringSettingsSchema } from "@/lib/analytics/scoring/settings";
+import { scoringSettingsSchema, type ScoringSettings } from "@/lib/analytics/scoring/settings";
 
 export type FitRow = {
   model: "bgnbd" | "gamma_gamma";
@@ -67,6 +67,12 @@ export type CustomerScoreExplanation = {
   asOf: string;
   rfm: RfmExplanation | null;
   churn: string | null;
+  /** The row's model numbers and the run's settings (defaults if unreadable), for the P(alive) and CLV lines. */
+  pAlive: number | null;
+  expectedPurchases90: number | null;
+  predictedClv: string | null;
+  settings: ScoringSettings;
+  currency: string;
 };
 
 /**
@@ -79,10 +85,10 @@ export async function explainCustomerScore(tx: TenantTx, tenantId: string, custo
     as_of: string; recency_days: number | null; frequency: number; monetary: string; r_score: number | null; f_score: number | null;
     m_score: number | null; rfm_segment: string | null; p_alive: number | null; churn_risk: string | null; churn_method: string | null;
     x: number | null; tx: number | null; t: number | null; settings: unknown; reference_interval: number | null;
-    run_method: string | null; currency: string;
+    run_method: string | null; currency: string; e90: number | null; clv: string | null;
   }[]>`
     SELECT s.as_of::text, s.recency_days, s.frequency, s.monetary::text, s.r_score, s.f_score, s.m_score, s.rfm_segment,
-           s.p_alive, s.churn_risk, s.churn_method,
+           s.p_alive, s.churn_risk, s.churn_method, s.expected_purchases_90 AS e90, s.predicted_clv::text AS clv,
            f.purchase_days - 1 AS x, f.last_purchase - f.first_purchase AS tx, f.tenure_days AS t,
            r.settings, r.reference_interval, r.churn_method AS run_method, te.currency
     FROM customer_scores s
@@ -113,5 +119,8 @@ export async function explainCustomerScore(tx: TenantTx, tenantId: string, custo
         locale,
       )
       : null;
-  return { asOf: row.as_of, rfm, churn };
+  return {
+    asOf: row.as_of, rfm, churn, pAlive: row.p_alive, expectedPurchases90: row.e90, predictedClv: row.clv,
+    settings: settings.success ? settings.data : scoringSettingsSchema.parse({}), currency: row.currency,
+  };
 }
