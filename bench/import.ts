@@ -24,6 +24,8 @@
 //    cleaned, COPYed straight into `customers` for a second tenant (all its indexes,
 //    keys, checks and generated columns; in a transaction rolled back). No import that
 //    writes those rows into that table can be faster, whatever it does before the write.
+//    Then the same rows into a scratch copy of the table with fewer of its indexes
+//    (bench/customers-index-sets.ts): what each group of indexes costs.
 //
 // Its own database (crm_bench_import next to DATABASE_URL's, re-created each run).
 // The last line is exactly:
@@ -38,6 +40,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { indexSetCeilings } from "./customers-index-sets";
 
 const argRows = process.argv.indexOf("--rows");
 const N = Number(argRows > 0 ? process.argv[argRows + 1] : process.env.BENCH_ROWS ?? 1_000_000);
@@ -226,7 +229,7 @@ const CLEAN_COLUMNS = "id, external_id, name, gender, birthday, phone, email, pr
  * The cleaned rows the customers import created, COPYed into `customers` under another
  * tenant, timed and rolled back: the table's own cost of taking these rows.
  */
-async function tableCeiling(sourceTenant: string, importId: string, targetTenant: string): Promise<{ rows: number; indexes: number; ms: number }> {
+async function tableCeiling(sourceTenant: string, importId: string, targetTenant: string): Promise<{ rows: number; indexes: number; ms: number; path: string }> {
   const client = new pg.Client({ connectionString: BENCH_URL });
   await client.connect();
   const path = `bench/out/customers-clean-${N}.copy`;
@@ -246,7 +249,7 @@ async function tableCeiling(sourceTenant: string, importId: string, targetTenant
       [targetTenant],
     );
     await client.query("ROLLBACK");
-    return { rows: rows[0]!.n, indexes: rows[0]!.indexes, ms };
+    return { rows: rows[0]!.n, indexes: rows[0]!.indexes, ms, path };
   } finally {
     await client.end();
   }
@@ -365,6 +368,10 @@ const C = rate(N, copyMs);
 console.log(`raw COPY into an unlogged text table: ${s(copyMs)}`);
 const ceilingRate = rate(ceiling.rows, ceiling.ms);
 console.log(`customers table ceiling: COPY of the ${ceiling.rows} cleaned rows into customers (its ${ceiling.indexes} indexes, keys, checks, generated columns; rolled back): ${s(ceiling.ms)}, ${ceilingRate} rows/s, ratio ${(ceilingRate / C).toFixed(3)} — no import writing these rows into this table can exceed it`);
+for (const c of await indexSetCeilings(BENCH_URL, ceiling.path, CLEAN_COLUMNS)) {
+  const r = rate(ceiling.rows, c.ms);
+  console.log(`  the same rows into a copy of customers with ${c.set} (${c.indexes} index${c.indexes === 1 ? "" : "es"}): ${s(c.ms)}, ${r} rows/s, ratio ${(r / C).toFixed(3)}`);
+}
 console.log(`ratio to the parse→validate→COPY pipeline limit (~${PIPELINE_LIMIT.toLocaleString("en")} rows/s, STACK.md): ${(R / PIPELINE_LIMIT).toFixed(2)}`);
 console.log(`import rows=${N} seconds=${(runMs / 1000).toFixed(1)} rows_per_s=${R} copy_rows_per_s=${C} ratio=${(R / C).toFixed(2)}`);
 process.exit(0);
