@@ -14,7 +14,7 @@ const SEARCH = ["customers_search_name_idx", "customers_phone_tail_idx"];
 
 export type IndexSetCeiling = { set: string; indexes: number; ms: number };
 
-/** Times a COPY of `path` (lines of `columns`) into a scratch table per index set; the table is dropped after each. */
+/** Times a COPY of `path` (lines of `columns`) into a scratch table re-created for each index set, and drops it at the end. */
 export async function indexSetCeilings(url: string, path: string, columns: string): Promise<IndexSetCeiling[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
