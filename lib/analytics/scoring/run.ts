@@ -20,6 +20,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { BgNbdFitOptions } from "@/lib/analytics/models/bgnbd";
 import type { FitReport } from "@/lib/analytics/models/fit-report";
 import { insertFeatures, stageFeatures, tenantClock } from "@/lib/analytics/features/compute";
+import { currentSnapshot, planFeatures, saveBase, type FeaturePlan } from "@/lib/analytics/features/changes";
 import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
 import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
 import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
@@ -46,6 +47,8 @@ export type ScoringRunResult = {
   gammaGamma: FitSummary;
   /** k of the clusters fitted with this run (0: none could be; null: not fitted, the day is not the newest) */
   clusters: number | null;
+  /** How the features were computed: for every customer, or for those changed since the last run (lib/analytics/features/changes.ts). */
+  features: { mode: "all"; reason: string } | { mode: "changed"; base: string; changed: number };
   /** milliseconds per step */
   ms: Record<string, number>;
 };
@@ -63,6 +66,8 @@ export type ScoringOptions = {
    * month-end catch-up run, which today's run follows.
    */
   clusters?: boolean;
+  /** Compute every customer's features even when a run of an earlier day could be started from (tests compare the two). */
+  allCustomers?: boolean;
 };
 
 /** The last day of the month before the one `day` ('YYYY-MM-DD') is in. */
@@ -144,18 +149,27 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       // planner cannot estimate aggregates or rows written earlier in this transaction).
       await client.query(`SET LOCAL work_mem = '${workMem}'`);
       await client.query("SET LOCAL enable_nestloop = off");
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('crm:scoring:' || (SELECT app_current_tenant())::text || ':' || $1, 0))", [asOf]);
+      // One run of a tenant at a time: a run starts from the one before it.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('crm:scoring:' || (SELECT app_current_tenant())::text, 0))");
+      const snapshot = await currentSnapshot(client);
       const settings = await readScoringSettingsPg(client);
       const clock = await tenantClock(client);
+      const newest = await isNewestDay(client, asOf);
+      let t = performance.now();
+      const plan = options.allCustomers ? { mode: "all" as const, reason: "asked for" } : await planFeatures(client, asOf, clock.timeZone);
+      lap("plan", t);
 
       // The models' input is read from the staged orders' aggregates while the
       // second connection is still working on the categories.
-      let t = performance.now();
-      const staged = await stageFeatures(client, scope, asOf, clock.timeZone, async () => {
-        const t1 = performance.now();
-        const input = { trip: await readTriplets(client, asOf), spend: await readRepeatSpend(client), median: await medianRepeatIntervalSql(client) };
-        lap("read", t1);
-        return input;
+      t = performance.now();
+      const staged = await stageFeatures(client, scope, asOf, clock.timeZone, {
+        plan,
+        afterOrders: async () => {
+          const t1 = performance.now();
+          const input = { trip: await readTriplets(client, asOf), spend: await readRepeatSpend(client), median: await medianRepeatIntervalSql(client) };
+          lap("read", t1);
+          return input;
+        },
       });
       lap("features", t);
       const { trip, spend, median } = staged.afterOrders!;
@@ -187,7 +201,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       t = performance.now();
       const db = pgRunner(client);
       const rank = () => rankScores(client, asOf, settings);
-      const clusters = (options.clusters ?? (await isNewestDay(client, asOf)))
+      const clusters = (options.clusters ?? newest)
         ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: rank })
         : null;
       if (!clusters) await rank();
@@ -206,6 +220,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       t = performance.now();
       await saveFits(client, asOf, model);
       await pruneSnapshots(client, asOf, settings.dailySnapshotDays);
+      if (newest) await saveBase(client, { ...snapshot, asOf, cutoff: staged.cutoff, timeZone: clock.timeZone, customers });
       lap("prune", t);
       ms.total = Math.round(performance.now() - started);
 
@@ -221,6 +236,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
         customers,
         clusters: clusters ? (clusters.outcome.ok && clusters.outcome.chosen.model.ok ? clusters.outcome.chosen.model.k : 0) : null,
         churnMethod,
+        features: featuresSummary(plan),
         bgnbd: summary(model.bg),
         gammaGamma: summary(model.gg),
         ms,
@@ -230,6 +246,10 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
     await markFailed(scope, asOf, err);
     throw err;
   }
+}
+
+function featuresSummary(plan: FeaturePlan): ScoringRunResult["features"] {
+  return plan.mode === "all" ? plan : { mode: "changed", base: plan.base.asOf, changed: plan.changed };
 }
 
 function summary(fit: FitReport<object>): FitSummary {
