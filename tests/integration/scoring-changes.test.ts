@@ -14,7 +14,6 @@ import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addInteraction, addTicket, createCustomer } from "@/tests/factories/customers";
 import { addHandOrder } from "@/tests/factories/orders";
 
-const ZONE = "Asia/Shanghai";
 /** Today in Shanghai (the tenants' zone) plus `days`, as YYYY-MM-DD. */
 const day = (days: number) => {
   const local = new Date(Date.now() + 8 * 3600_000);
