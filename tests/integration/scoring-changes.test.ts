@@ -135,15 +135,21 @@ describe("the nightly run from the last run", () => {
     const quiet = await scoreAsOf(t.owner, day(6));
     expect(quiet.features).toEqual({ mode: "changed", base: day(5), changed: 0 });
 
-    await sql(
+    // A day's interactions at once stay per customer; an import-sized statement is everyone.
+    const bulk = (n: number) => sql(
       t,
       `INSERT INTO interactions (tenant_id, customer_id, channel, type, occurred_at)
-       SELECT (SELECT app_current_tenant()), $1, 'sms', 'care', now() - n * interval '1 minute' FROM generate_series(1, 10001) n`,
-      [ids.l],
+       SELECT (SELECT app_current_tenant()), $1, 'sms', 'care', now() - n * interval '1 second' FROM generate_series(1, $2::int) n`,
+      [ids.l, n],
     );
-    const afterBulk = await scoreAsOf(t.owner, day(7));
-    expect(afterBulk.features.mode).toBe("all");
-    expect((await sql(t, FEATURES, [day(7)])).find((r) => r.customer_id === ids.l)).toMatchObject({ interactions: 10001 });
+    await bulk(12_000);
+    // L, and C2, whose order dated ahead comes due on day 7 with no write since.
+    expect((await scoreAsOf(t.owner, day(7))).features).toEqual({ mode: "changed", base: day(6), changed: 2 });
+    expect((await sql(t, FEATURES, [day(7)])).find((r) => r.customer_id === ids.c2)).toMatchObject({ orders: 3, last_purchase: day(7) });
+    await bulk(200_001);
+    const afterImport = await scoreAsOf(t.owner, day(8));
+    expect(afterImport.features.mode).toBe("all");
+    expect((await sql(t, FEATURES, [day(8)])).find((r) => r.customer_id === ids.l)).toMatchObject({ interactions: 212_001 });
   });
 
   it("leaves no base after a run of a past day, so the next run computes everyone", async () => {

@@ -6,9 +6,9 @@
 -- scoring_changes: one row per customer touched by a statement on orders,
 -- order_items, service_tickets or interactions (or a soft delete or restore of
 -- the customer), stamped with the writing transaction's id. A customer_id of NULL
--- stands for every customer: a statement touching more than 10,000 rows (an
--- import; the run after it recomputes everyone anyway) or a product whose category
--- changed. due_at: an event dated in the future when written (an order paid or
+-- stands for every customer: a statement touching more than 20,000 customers or
+-- 200,000 rows (an import; the run after it recomputes everyone anyway) or a
+-- product whose category changed. A day's orders imported at once stay per customer. due_at: an event dated in the future when written (an order paid or
 -- refunded, a ticket opened, an interaction, after now()): the customer changes
 -- again when a run's day reaches it, with no write at that time.
 --
@@ -73,20 +73,25 @@ BEGIN
                                   ELSE ARRAY['old_rows', 'new_rows'] END LOOP
     EXECUTE format('SELECT count(*) FROM %I', rel) INTO n;
     CONTINUE WHEN n = 0;
-    IF n > 10000 THEN
+    IF n > 200000 THEN
       customer := 'NULL::uuid';
       source := '';
     END IF;
     -- A change now (ts NULL) and each future event, by minute (every zone's
-    -- midnight is on a minute, so a bucket is wholly before or after a cutoff).
+    -- midnight is on a minute, so a bucket is wholly before or after a cutoff);
+    -- a tenant with more than 20,000 customers touched gets one row for everyone.
     EXECUTE format(
-      $q$INSERT INTO scoring_changes (tenant_id, customer_id, due_at)
-         SELECT x.tenant_id, x.customer_id, x.due_at FROM (
+      $q$WITH x AS (
            SELECT r.tenant_id, %2$s AS customer_id, min(v.ts) AS due_at
            FROM %1$I r %3$s, LATERAL (VALUES (NULL::timestamptz) %4$s) v(ts)
-           WHERE v.ts IS NULL OR v.ts > now()
-           GROUP BY 1, 2, date_trunc('minute', v.ts)) x
-         WHERE EXISTS (SELECT 1 FROM tenants t WHERE t.id = x.tenant_id)$q$,
+           WHERE (v.ts IS NULL OR v.ts > now()) AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.tenant_id)
+           GROUP BY 1, 2, date_trunc('minute', v.ts)),
+         big AS (SELECT tenant_id FROM x GROUP BY tenant_id HAVING count(DISTINCT customer_id) > 20000)
+         INSERT INTO scoring_changes (tenant_id, customer_id, due_at)
+         SELECT tenant_id, customer_id, due_at FROM x WHERE tenant_id NOT IN (SELECT tenant_id FROM big)
+         UNION ALL
+         SELECT tenant_id, NULL, min(due_at) FROM x WHERE tenant_id IN (SELECT tenant_id FROM big)
+         GROUP BY tenant_id, date_trunc('minute', due_at)$q$,
       rel, customer, source, events);
   END LOOP;
   RETURN NULL;
