@@ -82,16 +82,15 @@ async function drop(client: pg.PoolClient, plan: FeaturePlan): Promise<FeaturePl
  * features. Only a run whose day had not ended when it read can be a base: an event
  * dated after such a cutoff was in the future when written, so the triggers noted
  * it as due; an event between a past day's cutoff and the run was not, and would be
- * missed. A run of a past day therefore leaves no base (the next run computes everyone).
+ * missed. A run of a past day leaves the base and the changes as they were (if it
+ * rewrote the base's day — the month-end catch-up — it read a later snapshot, and
+ * every change since the base's is still noted, so the base still holds).
  */
 export async function saveBase(
   client: pg.PoolClient,
   run: RunSnapshot & { asOf: string; cutoff: Date; timeZone: string; customers: number },
 ): Promise<boolean> {
-  if (run.cutoff <= run.takenAt) {
-    await client.query("DELETE FROM scoring_bases WHERE tenant_id = (SELECT app_current_tenant())");
-    return false;
-  }
+  if (run.cutoff <= run.takenAt) return false;
   await client.query(
     `DELETE FROM scoring_changes WHERE tenant_id = (SELECT app_current_tenant())
        AND pg_visible_in_snapshot(xid, $1::pg_snapshot) AND (due_at IS NULL OR due_at < $2)`,
