@@ -90,12 +90,12 @@ JOIN products p ON p.tenant_id = it.tenant_id AND p.id = it.product_id
 WHERE o.tenant_id = (SELECT app_current_tenant()) AND p.category IS NOT NULL AND ${purchase(`'${cutoff}'::timestamptz`)}${only ? changedOnly("o") : ""}
 GROUP BY o.customer_id`;
 
-// Complaints and interactions per customer; $2 = cutoff.
-const complaintsSql = (only = false) => `SELECT t.customer_id, count(*) AS n FROM service_tickets t
-  WHERE t.tenant_id = (SELECT app_current_tenant()) AND t.kind = 'complaint' AND t.opened_at < $2::timestamptz${only ? changedOnly("t") : ""}
+// Complaints and interactions per customer before the cutoff (the parameter named).
+const complaintsSql = (only = false, cutoff = "$2") => `SELECT t.customer_id, count(*) AS n FROM service_tickets t
+  WHERE t.tenant_id = (SELECT app_current_tenant()) AND t.kind = 'complaint' AND t.opened_at < ${cutoff}::timestamptz${only ? changedOnly("t") : ""}
   GROUP BY t.customer_id`;
-const interactionsSql = (only = false) => `SELECT i.customer_id, count(*) AS n FROM interactions i
-  WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < $2::timestamptz${only ? changedOnly("i") : ""}
+const interactionsSql = (only = false, cutoff = "$2") => `SELECT i.customer_id, count(*) AS n FROM interactions i
+  WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < ${cutoff}::timestamptz${only ? changedOnly("i") : ""}
   GROUP BY i.customer_id`;
 
 // $1 = as_of; the two temporary tables above, plus complaints and interactions
@@ -116,23 +116,23 @@ LEFT JOIN (${contacts.interactions}) i ON i.customer_id = b.customer_id
 ORDER BY b.customer_id`;
 
 // A run of the changed customers carries everyone else's rows over from the base
-// day ($2 here, $1 in the other two); their tenure and recency are recomputed by the INSERT.
-const unchanged = `f.tenant_id = (SELECT app_current_tenant())
+// day ($1); their tenure and recency are recomputed by the INSERT.
+const unchanged = `f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = $1::date
   AND NOT EXISTS (SELECT 1 FROM scoring_changed c WHERE c.customer_id = f.customer_id)`;
 const CARRIED_ORDER_FEATURES = `
 SELECT f.customer_id, f.first_purchase, f.last_purchase, f.purchase_days, f.orders, f.total_paid, f.total_paid - f.repeat_paid,
        f.refunds, f.channels, f.top_channel
-FROM customer_features f WHERE f.as_of = $2::date AND ${unchanged}`;
+FROM customer_features f WHERE ${unchanged}`;
 const CARRIED_CATEGORIES = `
-SELECT f.customer_id, f.categories, f.top_category FROM customer_features f WHERE f.as_of = $1::date AND f.categories > 0 AND ${unchanged}`;
+SELECT f.customer_id, f.categories, f.top_category FROM customer_features f WHERE f.categories > 0 AND ${unchanged}`;
+const CARRIED_CONTACTS = `
+SELECT f.customer_id, f.complaints, f.interactions FROM customer_features f WHERE (f.complaints > 0 OR f.interactions > 0) AND ${unchanged}`;
+// The changed customers' complaints and interactions ($1 = cutoff).
 const CHANGED_CONTACTS = `
 SELECT customer_id, sum(complaints) AS complaints, sum(interactions) AS interactions FROM (
-  SELECT customer_id, n AS complaints, 0 AS interactions FROM (${complaintsSql(true)}) c
-  UNION ALL SELECT customer_id, 0, n FROM (${interactionsSql(true)}) i
-) x GROUP BY customer_id
-UNION ALL
-SELECT f.customer_id, f.complaints, f.interactions FROM customer_features f
-WHERE f.as_of = $1::date AND (f.complaints > 0 OR f.interactions > 0) AND ${unchanged}`;
+  SELECT customer_id, n AS complaints, 0 AS interactions FROM (${complaintsSql(true, "$1")}) c
+  UNION ALL SELECT customer_id, 0, n FROM (${interactionsSql(true, "$1")}) i
+) x GROUP BY customer_id`;
 
 /** The day's features staged in this transaction's temporary tables (stageFeatures), waiting for insertFeatures. */
 export type StagedFeatures = { asOf: string; cutoff: Date; steps: Record<string, number>; changedOnly: boolean };
@@ -192,25 +192,29 @@ export async function stageFeatures<T = undefined>(
   const restoreZone = () => client.query("SELECT set_config('TimeZone', $1, true)", [zone[0]!.previous]);
 
   if (plan?.mode === "changed") {
-    // A few customers' orders, items, tickets and interactions, each through its
-    // customer's index entries: nested loops are what this needs.
-    await client.query("SET LOCAL enable_nestloop = on");
     const base = plan.base.asOf;
-    await client.query(
-      `CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(true)} UNION ALL ${CARRIED_ORDER_FEATURES}`,
-      [cutoff, base],
+    // A few customers' orders, items, tickets and interactions, each through its
+    // customer's index entries: the planner, which cannot know how few, is told.
+    const indexWalk = (on: boolean) => client.query(
+      `SELECT set_config('enable_nestloop', $1, true), set_config('enable_hashjoin', $2, true),
+              set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true)`,
+      on ? ["on", "off"] : ["off", "on"],
     );
+    await indexWalk(true);
+    await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(true)}`, [cutoff]);
     await restoreZone();
+    await indexWalk(false);
+    await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
     lap("featuresOrders", t);
     const after = await afterOrders?.();
     const t1 = performance.now();
-    await client.query(
-      `CREATE TEMP TABLE scoring_categories ON COMMIT DROP AS ${categoriesSql(cutoff.toISOString(), true)} UNION ALL ${CARRIED_CATEGORIES}`,
-      [base],
-    );
-    await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [base, cutoff]);
+    await indexWalk(true);
+    await client.query(`CREATE TEMP TABLE scoring_categories ON COMMIT DROP AS ${categoriesSql(cutoff.toISOString(), true)}`);
+    await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [cutoff]);
+    await indexWalk(false);
+    await client.query(`INSERT INTO scoring_categories ${CARRIED_CATEGORIES}`, [base]);
+    await client.query(`INSERT INTO scoring_contacts ${CARRIED_CONTACTS}`, [base]);
     lap("featuresCategories", t1);
-    await client.query("SET LOCAL enable_nestloop = off");
     for (const table of ["scoring_order_features", "scoring_categories", "scoring_contacts"]) await client.query(`ANALYZE ${table}`);
     return { asOf, cutoff, steps, changedOnly: true, afterOrders: after };
   }
