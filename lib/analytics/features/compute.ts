@@ -194,11 +194,13 @@ export async function stageFeatures<T = undefined>(
   if (plan?.mode === "changed") {
     const base = plan.base.asOf;
     // A few customers' orders, items, tickets and interactions, each through its
-    // customer's index entries: the planner, which cannot know how few, is told.
+    // customer's index entries: the planner, which cannot know how few, is told, and
+    // does not compile them (JIT took 1.8 of 2.9 s for 13,120 customers' categories).
+    const { rows: jit } = await client.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
     const indexWalk = (on: boolean) => client.query(
       `SELECT set_config('enable_nestloop', $1, true), set_config('enable_hashjoin', $2, true),
-              set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true)`,
-      on ? ["on", "off"] : ["off", "on"],
+              set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true), set_config('jit', $3, true)`,
+      on ? ["on", "off", "off"] : ["off", "on", jit[0]!.jit],
     );
     await indexWalk(true);
     await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(true)}`, [cutoff]);
