@@ -161,6 +161,22 @@ describe("BG/NBD fit on CDNOW (FHL 2005 §7)", () => {
     expect(warm.optimizerMessage).toMatch(/^warm start/);
     for (const k of ["r", "alpha", "a", "b"] as const) expect(warm.params[k]).toBeCloseTo(full.params[k], 6);
   });
+
+  it("polishes from a previous fit (near or far) to the same optimum, in fewer evaluations", () => {
+    const sim = simulateBgNbd(mle, 12_000, { seed: 3 });
+    const full = fitBgNbd(sim);
+    if (!full.ok) throw new Error("fit failed");
+    const near = { r: full.params.r * 1.05, alpha: full.params.alpha * 0.95, a: full.params.a * 1.1, b: full.params.b * 0.9 };
+    for (const previous of [near, { r: 40, alpha: 0.01, a: 30, b: 0.02 }]) {
+      const again = fitBgNbd(sim, { previous });
+      if (!again.ok) throw new Error(again.message);
+      expect(again.optimizerMessage).toMatch(/^warm start (from the previous fit|failed)/);
+      for (const k of ["r", "alpha", "a", "b"] as const) expect(again.params[k]).toBeCloseTo(full.params[k], 5);
+      expect(again.logLikelihood).toBeCloseTo(full.logLikelihood, 6);
+    }
+    const fromNear = fitBgNbd(sim, { previous: near });
+    expect(fromNear.evaluations).toBeLessThan(full.evaluations);
+  });
 });
 
 describe("BG/NBD per-customer quantities (reference.json)", () => {

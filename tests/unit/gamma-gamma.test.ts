@@ -115,6 +115,18 @@ describe("Gamma-Gamma fit on the 946 CDNOW repeat buyers", () => {
     for (const k of ["p", "q", "gamma"] as const) expect(warm.params[k]).toBeCloseTo(full.params[k], 6);
     expect(warm.logLikelihood).toBeCloseTo(full.logLikelihood, 6);
   });
+
+  it("polishes from a previous fit to the same optimum, in fewer evaluations", () => {
+    const { x, z } = simulateSpends({ p: 6, q: 4, gamma: 300 }, 12_000, 5, 9);
+    const full = fitGammaGamma(x, z);
+    if (!full.ok) throw new Error("fit failed");
+    const again = fitGammaGamma(x, z, { previous: { p: full.params.p * 1.1, q: full.params.q * 0.9, gamma: full.params.gamma * 1.05 } });
+    if (!again.ok) throw new Error(again.message);
+    expect(again.optimizerMessage).toMatch(/^warm start from the previous fit/);
+    expect(again.evaluations).toBeLessThan(full.evaluations);
+    for (const k of ["p", "q", "gamma"] as const) expect(again.params[k]).toBeCloseTo(full.params[k], 5);
+    expect(again.logLikelihood).toBeCloseTo(full.logLikelihood, 6);
+  });
 });
 
 describe("Gamma-Gamma cannot-fit reports", () => {

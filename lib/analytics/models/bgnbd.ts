@@ -231,6 +231,12 @@ export interface BgNbdFitOptions {
    */
   warmStartAbove?: number;
   warmStartSample?: number;
+  /**
+   * The fit of nearly the same data (the tenant's previous day): polish (BFGS +
+   * Newton) from it on all rows, no search; if that does not converge, the full
+   * robust search runs as without it. The same maximum, in a few evaluations.
+   */
+  previous?: BgNbdParams;
 }
 
 const toParams = (theta: readonly number[]): BgNbdParams => ({
@@ -269,11 +275,11 @@ export function fitBgNbd(data: RfmData, options: BgNbdFitOptions = {}): FitRepor
   for (let i = 0; i < d.n; i++) meanT += (d.w === null ? 1 : d.w[i]) * d.T[i];
   meanT = meanT / customers || 1;
   const defaultStart = { r: 1, alpha: meanT, a: 1, b: 1 };
-  let start = options.start ?? defaultStart;
-  let warmMessage = "";
+  let start = options.previous ?? options.start ?? defaultStart;
+  let warmMessage = options.previous ? "warm start from the previous fit; " : "";
   const warmStartAbove = options.warmStartAbove ?? 200_000;
   const warmStartSample = options.warmStartSample ?? 50_000;
-  if (!options.start && d.n > warmStartAbove) {
+  if (!options.start && !options.previous && d.n > warmStartAbove) {
     const stride = Math.ceil(d.n / warmStartSample);
     const pick = <A extends ArrayLike<number>>(src: A) => {
       const out = new Float64Array(Math.ceil(d.n / stride));

@@ -116,6 +116,8 @@ export interface GammaGammaFitOptions {
    */
   warmStartAbove?: number;
   warmStartSample?: number;
+  /** The fit of nearly the same data: polish from it, no search (fitBgNbd's `previous`). */
+  previous?: GammaGammaParams;
 }
 
 const toParams = (theta: readonly number[]): GammaGammaParams => ({ p: Math.exp(theta[0]), q: Math.exp(theta[1]), gamma: Math.exp(theta[2]) });
@@ -152,7 +154,10 @@ export function fitGammaGamma(
   for (let i = 0; i < n; i++) meanZ += d.xz[i] / d.x[i] / n;
   let theta0 = [0, Math.log(2), Math.log(meanZ)];
   let warmMessage = "";
-  if (n > (options.warmStartAbove ?? 200_000)) {
+  if (options.previous) {
+    theta0 = [Math.log(options.previous.p), Math.log(options.previous.q), Math.log(options.previous.gamma)];
+    warmMessage = "warm start from the previous fit; ";
+  } else if (n > (options.warmStartAbove ?? 200_000)) {
     const stride = Math.ceil(frequency.length / (options.warmStartSample ?? 50_000));
     const pick = (src: ArrayLike<number>) => Float64Array.from({ length: Math.ceil(src.length / stride) }, (_, j) => src[j * stride]!);
     const warm = fitGammaGamma(pick(frequency), pick(monetary), { minRepeatBuyers: 2, warmStartAbove: Infinity });

@@ -59,11 +59,12 @@ export function runModelStep(
   medianInterval: number | null,
   settings: Pick<ScoringSettings, "clvHorizonMonths" | "annualDiscountRate">,
   fitOptions: BgNbdFitOptions = {},
+  previousSpend?: GammaGammaParams,
 ): ModelStep {
   let t0 = performance.now();
   const data = { frequency: trip.x, recency: trip.tx, T: trip.T, weights: trip.w };
   const bg = fitBgNbd(data, fitOptions);
-  const gg = fitGammaGamma(spend.x, spend.z, { warmStartAbove: fitOptions.warmStartAbove, warmStartSample: fitOptions.warmStartSample });
+  const gg = fitGammaGamma(spend.x, spend.z, { warmStartAbove: fitOptions.warmStartAbove, warmStartSample: fitOptions.warmStartSample, previous: previousSpend });
   const fit = performance.now() - t0;
 
   t0 = performance.now();

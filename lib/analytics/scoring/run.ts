@@ -17,7 +17,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { BgNbdFitOptions } from "@/lib/analytics/models/bgnbd";
+import type { BgNbdFitOptions, BgNbdParams } from "@/lib/analytics/models/bgnbd";
+import type { GammaGammaParams } from "@/lib/analytics/models/gamma-gamma";
 import type { FitReport } from "@/lib/analytics/models/fit-report";
 import { insertFeatures, stageFeatures, tenantClock } from "@/lib/analytics/features/compute";
 import { currentSnapshot, planFeatures, saveBase, type FeaturePlan } from "@/lib/analytics/features/changes";
@@ -178,14 +179,16 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       // Above 50,000 distinct triplets the robust search runs on a systematic
       // subsample of 20,000 and only the final BFGS + Newton steps on all rows (the
       // same maximum, found faster; bgnbd.ts falls back to the full search if not).
-      const fitOptions = { warmStartAbove: 50_000, warmStartSample: 20_000, ...options.fitOptions };
+      // A run from the previous day's features also starts its fits from that day's.
+      const previous = plan.mode === "changed" ? await previousFits(client, plan.base.asOf) : {};
+      const fitOptions = { warmStartAbove: 50_000, warmStartSample: 20_000, previous: previous.bg, ...options.fitOptions };
       // The two machines work at once: the database writes customer_features while
       // Node fits BG/NBD and Gamma-Gamma on what was just read.
       t = performance.now();
       const inserting = insertFeatures(client, staged);
       let model: ModelStep;
       try {
-        model = runModelStep(trip, spend, median, settings, fitOptions);
+        model = runModelStep(trip, spend, median, settings, fitOptions, previous.gg);
       } catch (err) {
         await inserting.catch(() => undefined);
         throw err;
@@ -435,6 +438,16 @@ async function isNewestDay(client: pg.PoolClient, asOf: string): Promise<boolean
     [asOf],
   );
   return rows[0]!.newest;
+}
+
+/** The fitted parameters of a day's models, where they were fitted. */
+async function previousFits(client: pg.PoolClient, asOf: string): Promise<{ bg?: BgNbdParams; gg?: GammaGammaParams }> {
+  const { rows } = await client.query<{ model: string; params: Record<string, number> }>(
+    "SELECT model, params FROM model_fits WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date AND ok",
+    [asOf],
+  );
+  const params = (model: string) => rows.find((r) => r.model === model)?.params;
+  return { bg: params("bgnbd") as BgNbdParams | undefined, gg: params("gamma_gamma") as GammaGammaParams | undefined };
 }
 
 async function saveFits(client: pg.PoolClient, asOf: string, model: ModelStep) {
