@@ -57,7 +57,7 @@ const changedOnly = (alias: string) => ` AND ${alias}.customer_id IN (SELECT cus
 // stageFeatures sets to the tenant's for this statement: the same day as
 // AT TIME ZONE, but with the zone looked up once rather than per row (10M orders:
 // 20.6 → 17.2 s).
-const orderFeaturesSql = (only = false) => `
+const orderFeaturesSql = (only = "") => `
 SELECT b.* FROM (
 SELECT customer_id,
        min(day) FILTER (WHERE p) AS first_day, max(day) FILTER (WHERE p) AS last_day,
@@ -72,7 +72,7 @@ FROM (
   FROM orders o,
        LATERAL (SELECT o.paid_at::date AS day,
                        coalesce(${purchase("$1::timestamptz")}, false) AS p, coalesce(${refunded("$1::timestamptz")}, false) AS r) f
-  WHERE o.tenant_id = (SELECT app_current_tenant()) AND (o.paid_at < $1::timestamptz OR o.refunded_at < $1::timestamptz)${only ? changedOnly("o") : ""}
+  WHERE o.tenant_id = (SELECT app_current_tenant()) AND (o.paid_at < $1::timestamptz OR o.refunded_at < $1::timestamptz)${only}
 ) x
 GROUP BY customer_id
 HAVING count(*) FILTER (WHERE p) > 0
@@ -82,12 +82,12 @@ WHERE EXISTS (SELECT 1 FROM customers cu WHERE cu.tenant_id = (SELECT app_curren
 // Distinct product categories of each customer's purchases' order items and the
 // most frequent (ties: first in COLLATE "C" order). Read through COPY on a second
 // connection, so the cutoff is written in as a literal (COPY takes no parameters).
-const categoriesSql = (cutoff: string, only = false) => `
+const categoriesSql = (cutoff: string, only = "") => `
 SELECT o.customer_id, count(DISTINCT p.category) AS categories, mode() WITHIN GROUP (ORDER BY p.category COLLATE "C") AS top_category
 FROM orders o
 JOIN order_items it ON it.tenant_id = o.tenant_id AND it.order_id = o.id
 JOIN products p ON p.tenant_id = it.tenant_id AND p.id = it.product_id
-WHERE o.tenant_id = (SELECT app_current_tenant()) AND p.category IS NOT NULL AND ${purchase(`'${cutoff}'::timestamptz`)}${only ? changedOnly("o") : ""}
+WHERE o.tenant_id = (SELECT app_current_tenant()) AND p.category IS NOT NULL AND ${purchase(`'${cutoff}'::timestamptz`)}${only}
 GROUP BY o.customer_id`;
 
 // Complaints and interactions per customer before the cutoff (the parameter named).
@@ -192,32 +192,7 @@ export async function stageFeatures<T = undefined>(
   const restoreZone = () => client.query("SELECT set_config('TimeZone', $1, true)", [zone[0]!.previous]);
 
   if (plan?.mode === "changed") {
-    const base = plan.base.asOf;
-    // A few customers' orders, items, tickets and interactions, each through its
-    // customer's index entries: the planner, which cannot know how few, is told, and
-    // does not compile them (JIT took 1.8 of 2.9 s for 13,120 customers' categories).
-    const { rows: jit } = await client.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
-    const indexWalk = (on: boolean) => client.query(
-      `SELECT set_config('enable_nestloop', $1, true), set_config('enable_hashjoin', $2, true),
-              set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true), set_config('jit', $3, true)`,
-      on ? ["on", "off", "off"] : ["off", "on", jit[0]!.jit],
-    );
-    await indexWalk(true);
-    await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(true)}`, [cutoff]);
-    await restoreZone();
-    await indexWalk(false);
-    await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
-    lap("featuresOrders", t);
-    const after = await afterOrders?.();
-    const t1 = performance.now();
-    await indexWalk(true);
-    await client.query(`CREATE TEMP TABLE scoring_categories ON COMMIT DROP AS ${categoriesSql(cutoff.toISOString(), true)}`);
-    await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [cutoff]);
-    await indexWalk(false);
-    await client.query(`INSERT INTO scoring_categories ${CARRIED_CATEGORIES}`, [base]);
-    await client.query(`INSERT INTO scoring_contacts ${CARRIED_CONTACTS}`, [base]);
-    lap("featuresCategories", t1);
-    for (const table of ["scoring_order_features", "scoring_categories", "scoring_contacts"]) await client.query(`ANALYZE ${table}`);
+    const after = await stageChanged(client, scope, { cutoff, snapshot, base: plan.base.asOf, restoreZone, lap, afterOrders });
     return { asOf, cutoff, steps, changedOnly: true, afterOrders: after };
   }
 
@@ -244,6 +219,63 @@ export async function stageFeatures<T = undefined>(
   await client.query("ANALYZE scoring_order_features");
   await client.query("ANALYZE scoring_categories");
   return { asOf, cutoff, steps, changedOnly: false, afterOrders: ordersDone.value };
+}
+
+// A few customers' orders, items, tickets and interactions, each through its
+// customer's index entries: the planner, which cannot know how few, is told, and
+// does not compile them (JIT took 1.8 of 2.9 s for 13,120 customers' categories).
+async function indexWalk(c: pg.PoolClient, on: boolean) {
+  await c.query(
+    `SELECT set_config('enable_nestloop', $1, true), set_config('enable_hashjoin', $2, true),
+            set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true), set_config('jit', $2, true)`,
+    on ? ["on", "off"] : ["off", "on"],
+  );
+}
+
+/**
+ * stageFeatures for the customers in scoring_changed, the others carried over from
+ * the base day: the changed customers' orders here, their categories on a second
+ * connection reading this transaction's snapshot (as for everyone), meanwhile.
+ */
+async function stageChanged<T>(
+  client: pg.PoolClient,
+  scope: TenantScope,
+  run: { cutoff: Date; snapshot: string; base: string; restoreZone: () => Promise<unknown>; lap: (name: string, since: number) => void;
+    afterOrders?: () => Promise<T> },
+): Promise<T | undefined> {
+  const { cutoff, base, lap } = run;
+  const t = performance.now();
+  const { rows: jit } = await client.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
+  const { rows: changed } = await client.query<{ id: string }>("SELECT customer_id AS id FROM scoring_changed");
+  const categories = withTenantPg(scope, async (other) => {
+    await indexWalk(other, true);
+    const sql = categoriesSql(cutoff.toISOString(), " AND o.customer_id = ANY($1::uuid[])");
+    return (await other.query<{ customer_id: string; categories: string; top_category: string }>(sql, [changed.map((r) => r.id)])).rows;
+  }, { snapshot: run.snapshot }).finally(() => lap("featuresCategories", t));
+  const orders = (async () => {
+    await indexWalk(client, true);
+    await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(changedOnly("o"))}`, [cutoff]);
+    await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [cutoff]);
+    await run.restoreZone();
+    await indexWalk(client, false);
+    await client.query("SELECT set_config('jit', $1, true)", [jit[0]!.jit]);
+    await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
+    await client.query(`INSERT INTO scoring_contacts ${CARRIED_CONTACTS}`, [base]);
+    lap("featuresOrders", t);
+    return run.afterOrders?.();
+  })();
+  const [ordersDone, rows] = await Promise.allSettled([orders, categories]);
+  if (ordersDone.status === "rejected") throw ordersDone.reason;
+  if (rows.status === "rejected") throw rows.reason;
+  const cat = rows.value;
+  await client.query(
+    `CREATE TEMP TABLE scoring_categories ON COMMIT DROP AS
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) AS c(customer_id, categories, top_category)`,
+    [cat.map((r) => r.customer_id), cat.map((r) => r.categories), cat.map((r) => r.top_category)],
+  );
+  await client.query(`INSERT INTO scoring_categories ${CARRIED_CATEGORIES}`, [base]);
+  for (const table of ["scoring_order_features", "scoring_categories", "scoring_contacts"]) await client.query(`ANALYZE ${table}`);
+  return ordersDone.value;
 }
 
 /**
