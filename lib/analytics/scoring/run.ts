@@ -4,33 +4,32 @@
 // SQL; the models see only the distinct (x, t_x, T) triplets and the repeat
 // buyers' spend, read through COPY (lib/analytics/scoring/copy-numbers.ts; the
 // models in lib/analytics/scoring/model.ts), and the
-// clusters a seeded sample (lib/analytics/insights/clusters-run.ts). Where one
+// clusters a seeded sample (lib/analytics/insights/clusters-run.ts); the scores
+// are written by lib/analytics/scoring/write-scores.ts. A run of the newest day
+// recomputes only the customers changed since the last run when it can
+// (lib/analytics/features/changes.ts). Where one
 // waits for the other, the database and Node work at the same time (the steps
 // are in docs/analytics.md, "Scoring in the database").
 //
 // Idempotent and atomic: one transaction replaces the as-of date's features,
-// scores and fit reports (and an advisory lock serialises runs of the same
-// tenant and date), so a retried or repeated run leaves the same rows and a
+// scores and fit reports (and an advisory lock serialises the tenant's runs),
+// so a retried or repeated run leaves the same rows and a
 // reader never sees half a run. Progress goes to scoring_runs on its own
 // connection so a page can follow it; the final status commits with the scores.
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import type { BgNbdFitOptions, BgNbdParams } from "@/lib/analytics/models/bgnbd";
 import type { GammaGammaParams } from "@/lib/analytics/models/gamma-gamma";
 import type { FitReport } from "@/lib/analytics/models/fit-report";
 import { insertFeatures, stageFeatures, tenantClock } from "@/lib/analytics/features/compute";
 import { currentSnapshot, planFeatures, saveBase, type FeaturePlan } from "@/lib/analytics/features/changes";
-import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
-import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
 import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
-import { readScoringSettingsPg, type ScoringSettings } from "@/lib/analytics/scoring/settings";
+import { readScoringSettingsPg } from "@/lib/analytics/scoring/settings";
 import { withTenantPg } from "@/lib/db/tenant";
 import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
-import { fitClustersForScoring, storeClusters, type FittedClusters } from "@/lib/analytics/insights/clusters-run";
+import { fitClustersForScoring, storeClusters } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
+import { rankHistograms, stageModelScores, writeScores } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
 
@@ -200,22 +199,23 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       ms.modelScores = Math.round(model.ms.score);
 
       // The clusters of this day's features (clusters-run.ts), so the scores are
-      // written with their cluster; the database ranks R/F/M while Node chooses k.
+      // written with their cluster; the database stages the R/F/M ranks and the
+      // model's numbers while Node chooses k.
       t = performance.now();
       const db = pgRunner(client);
-      const rank = () => rankScores(client, asOf, settings);
+      const stage = async () => {
+        await rankHistograms(client, asOf, settings);
+        await stageModelScores(client, trip, model);
+      };
       const clusters = (options.clusters ?? newest)
-        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: rank })
+        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: stage })
         : null;
-      if (!clusters) await rank();
+      if (!clusters) await stage();
       lap("clustersAndRanks", t);
       await setProgress(scope, asOf, "write", 70, customers);
 
       t = performance.now();
-      await stageModelScores(client, trip, model);
-      lap("stage", t);
-      t = performance.now();
-      await writeScores(client, asOf, model, clusters, workMem);
+      await writeScores(client, { asOf, model, clusters, workMem, settings, customers });
       lap("scores", t);
       t = performance.now();
       if (clusters) await storeClusters(db, scope.tenantId, clusters, { updateScores: false });
@@ -289,146 +289,6 @@ async function medianRepeatIntervalSql(client: pg.PoolClient): Promise<number | 
      FROM ${STAGED} WHERE purchase_days > 1`,
   );
   return rows[0]?.m ?? null;
-}
-
-// ───────────── writing ─────────────
-
-const cell = (v: number | string | null) => (v === null || (typeof v === "number" && !Number.isFinite(v)) ? "\\N" : String(v));
-
-async function copyInto(client: pg.PoolClient, table: string, lines: () => Generator<string>) {
-  function* chunks() {
-    let buf = "";
-    for (const l of lines()) {
-      buf += l;
-      if (buf.length >= 256 * 1024) {
-        yield buf;
-        buf = "";
-      }
-    }
-    if (buf) yield buf;
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
-}
-
-// A triplet (x, t_x, T), and an (x, T), as one bigint of 21 bits a number: the
-// scores INSERT then joins the customers to the model's numbers on one key each,
-// hashing the model's rows and keeping the customers' order (on three and two keys
-// the planner hashed the customers instead and sorted them twice).
-const KEY_BITS = 21;
-const tripletKey = (a: string) => `((${a}x::bigint << ${2 * KEY_BITS}) + (${a}tx::bigint << ${KEY_BITS}) + ${a}t)`;
-const xtKey = (a: string) => `((${a}x::bigint << ${KEY_BITS}) + ${a}t)`;
-/** work_mem of the scores INSERT (its final sort holds ~190 bytes a customer). */
-const SCORES_WORK_MEM = "256MB";
-
-/** The model's numbers per triplet and per (x, T) into temporary tables keyed as above (dropped at commit). */
-async function stageModelScores(client: pg.PoolClient, trip: Triplets, model: ModelStep) {
-  const limit = 2 ** KEY_BITS;
-  for (const a of [trip.x, trip.tx, trip.T]) {
-    for (const v of a) if (!(v >= 0 && v < limit)) throw new Error(`scoring: a purchase history of ${v} days is out of range`);
-  }
-  await client.query(`CREATE TEMP TABLE scoring_triplets (x int, tx int, t int, p_alive float8, churn_risk text, churn_method text,
-    k bigint GENERATED ALWAYS AS ${tripletKey("")} STORED) ON COMMIT DROP`);
-  await client.query(`CREATE TEMP TABLE scoring_xt (x int, t int, b30 float8, b90 float8, b365 float8, dclv float8,
-    k bigint GENERATED ALWAYS AS ${xtKey("")} STORED) ON COMMIT DROP`);
-  const s = model.triplets;
-  await copyInto(client, "scoring_triplets", function* () {
-    for (let i = 0; i < trip.x.length; i++) {
-      yield `${trip.x[i]}\t${trip.tx[i]}\t${trip.T[i]}\t${cell(s.pAlive[i]!)}\t${s.level[i]}\t${s.method[i]}\n`;
-    }
-  });
-  const xt = model.xt;
-  if (xt) {
-    await copyInto(client, "scoring_xt", function* () {
-      for (let j = 0; j < xt.x.length; j++) {
-        yield `${xt.x[j]}\t${xt.T[j]}\t${cell(xt.b[0]![j]!)}\t${cell(xt.b[1]![j]!)}\t${cell(xt.b[2]![j]!)}\t${cell(xt.dclv[j]!)}\n`;
-      }
-    });
-  }
-  await client.query("ANALYZE scoring_triplets");
-  await client.query("ANALYZE scoring_xt");
-}
-
-/**
- * RANK() of each customer's value without sorting every customer: 1 + the customers
- * with a strictly lower value (higher, for recency DESC), summed from the per-value
- * counts — a few hundred recency and frequency values and a few hundred thousand
- * amounts instead of three sorts of a million wide rows (1M: 4.85 → 3.92 s, the
- * same rows). The value columns are NOT NULL in customer_features, so the equality
- * joins back to the customers lose no one.
- */
-const rankOfValue = (column: string, order: "ASC" | "DESC") => `(
-       SELECT v, (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
-       FROM (SELECT ${column} AS v, count(*) AS c FROM f GROUP BY 1) h)`;
-
-/** R/F/M values and scores (quintiles or thresholds) of the day's features, into a temporary table. */
-async function rankScores(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
-  const value = rfmValueSql(settings);
-  const score = rfmScoreSql(settings.thresholds);
-  // Thresholds score the values themselves: no ranks needed.
-  const ranked = settings.thresholds
-    ? "SELECT f.* FROM f"
-    : `SELECT f.*, n.n, rv.k AS rr, fv.k AS fr, mv.k AS mr
-       FROM f CROSS JOIN (SELECT count(*) AS n FROM f) n
-       JOIN ${rankOfValue("recency_days", "DESC")} rv ON rv.v = f.recency_days
-       JOIN ${rankOfValue("frequency", "ASC")} fv ON fv.v = f.frequency
-       JOIN ${rankOfValue("monetary", "ASC")} mv ON mv.v = f.monetary`;
-  await client.query(
-    `CREATE TEMP TABLE scoring_ranked ON COMMIT DROP AS
-     WITH f AS MATERIALIZED (
-       SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
-              purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
-              CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
-       FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date
-     ), ranked AS (${ranked})
-     SELECT customer_id, recency_days, frequency, monetary, x, tx, t, zbar, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms
-     FROM ranked`,
-    [asOf],
-  );
-}
-
-/**
- * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
- * say and their R/F/M scores (rankScores), the segment from the grid, and
- * the model's numbers joined on (x, t_x, T) and (x, T) (as one key each:
- * tripletKey, xtKey). CLV multiplies the
- * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
- * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
- * it is left empty unless both models are fitted. `cluster` is the customer's
- * k-means cluster: from the clusters this run fitted (cluster_assignment), or,
- * when it fitted none because the day is not the newest, the tenant's current
- * ones (customer_clusters).
- */
-async function writeScores(client: pg.PoolClient, asOf: string, model: ModelStep, clusters: FittedClusters | null, workMem: string) {
-  // The new clusters when this run fitted them, none when they could not be fitted, else the tenant's current ones.
-  const cluster = clusters === null
-    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id" }
-    : clusters.outcome.ok
-      ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id" }
-      : { column: "NULL::int", join: "" };
-  const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
-  await client.query("ANALYZE scoring_ranked");
-  await client.query("DELETE FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date", [asOf]);
-  // The rows go in in key order (a random order costs 2–3 times as much): room to
-  // sort a million of them in memory, for this statement only.
-  await client.query(`SET LOCAL work_mem = '${SCORES_WORK_MEM}'`);
-  await client.query(
-    `INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
-       rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
-       churn_risk, churn_method, cluster)
-     SELECT app_current_tenant(), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
-            ($2::text[])[(s.r - 1) * 9 + s.fs + s.ms - 1],
-            tr.p_alive, tr.p_alive * xt.b30, tr.p_alive * xt.b90, tr.p_alive * xt.b365,
-            round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
-                        ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
-            tr.churn_risk, tr.churn_method, ${cluster.column}
-     FROM scoring_ranked s
-     JOIN scoring_triplets tr ON tr.k = ${tripletKey("s.")}
-     LEFT JOIN scoring_xt xt ON xt.k = ${xtKey("s.")}
-     ${cluster.join}
-     ORDER BY s.customer_id`,
-    [asOf, rfmGridForSql(), gg?.p ?? null, gg?.q ?? null, gg?.gamma ?? null],
-  );
-  await client.query(`SET LOCAL work_mem = '${workMem}'`);
 }
 
 /** No succeeded run of a later day: this run's clusters become the tenant's. */
