@@ -29,7 +29,7 @@ import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
 import { fitClustersForScoring, storeClusters } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
-import { rankHistograms, stageModelScores, writeScores } from "@/lib/analytics/scoring/write-scores";
+import { stageModelScores, stageValues, writeScores } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
 
@@ -204,7 +204,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       t = performance.now();
       const db = pgRunner(client);
       const stage = async () => {
-        await rankHistograms(client, asOf, settings);
+        await stageValues(client, asOf, settings);
         await stageModelScores(client, trip, model);
       };
       const clusters = (options.clusters ?? newest)

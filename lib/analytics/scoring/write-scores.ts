@@ -1,6 +1,6 @@
 // The scoring run's writes (lib/analytics/scoring/run.ts): the model's numbers
-// staged per triplet and per (x, T), the R/F/M ranks as per-value histograms, and
-// customer_scores in one INSERT … SELECT over the day's features that joins them.
+// staged per triplet and per (x, T), the day's R/F/M values and their ranks as
+// per-value histograms, and customer_scores in one INSERT … SELECT joining them.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
@@ -67,57 +67,59 @@ export async function stageModelScores(client: pg.PoolClient, trip: Triplets, mo
 }
 
 /**
+ * What the scores INSERT reads, staged while Node chooses k: the day's features
+ * with F and M as the settings say and the model's keys, into scoring_values (a
+ * temporary table, so the planner knows its size: customer_features' statistics
+ * do not know a day written in this transaction, and the INSERT then hashed the
+ * million customers instead of the small tables it joins), and the R/F/M ranks.
+ *
  * RANK() of each customer's value without sorting every customer: 1 + the customers
  * with a strictly lower value (higher, for recency DESC), summed from the per-value
  * counts — a few hundred recency and frequency values and a few hundred thousand
- * amounts — into one small temporary table per measure, which the scores INSERT
- * joins by value (the value columns are NOT NULL in customer_features, so no one
- * is lost). Small enough to build while Node chooses k; before, a 1M-row table of
- * every customer's ranks was written here and read back by the INSERT (3.8 s).
- * With tenant-set thresholds the values are scored as they are: nothing to rank.
+ * amounts — into one small table per measure, which the INSERT joins by value (the
+ * value columns are NOT NULL in customer_features, so no one is lost). With
+ * tenant-set thresholds the values are scored as they are: nothing to rank.
  */
-export async function rankHistograms(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
-  if (settings.thresholds) return;
+export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
   const value = rfmValueSql(settings);
-  const measures = [["scoring_rank_r", "recency_days", "DESC"], ["scoring_rank_f", value.frequency, "ASC"], ["scoring_rank_m", value.monetary, "ASC"]];
-  for (const [table, column, order] of measures) {
+  await client.query(
+    `CREATE TEMP TABLE scoring_values ON COMMIT DROP AS
+     SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
+            purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
+            CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
+     FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
+    [asOf],
+  );
+  await client.query("ANALYZE scoring_values");
+  if (settings.thresholds) return;
+  for (const [table, column, order] of [["scoring_rank_r", "recency_days", "DESC"], ["scoring_rank_f", "frequency", "ASC"], ["scoring_rank_m", "monetary", "ASC"]]) {
     await client.query(
       `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
        SELECT v, (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
-       FROM (SELECT ${column} AS v, count(*) AS c FROM customer_features
-             WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date GROUP BY 1) h`,
-      [asOf],
+       FROM (SELECT ${column} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h`,
     );
     await client.query(`ANALYZE ${table}`);
   }
 }
 
-/** The day's features with F and M as the settings say, the model's keys, and the R/F/M scores (quintiles of the ranks, or thresholds). */
-function scoredFeatures(settings: ScoringSettings, customers: number): string {
-  const value = rfmValueSql(settings);
+/** scoring_values with the R/F/M scores (quintiles of the ranks, or thresholds). */
+function scoredValues(settings: ScoringSettings, customers: number): string {
   const score = rfmScoreSql(settings.thresholds);
   if (!Number.isSafeInteger(customers)) throw new RangeError("customers must be an integer");
   const ranks = settings.thresholds
     ? { columns: "", joins: "" }
     : {
         columns: `, ${customers}::bigint AS n, rv.k AS rr, fv.k AS fr, mv.k AS mr`,
-        joins: `JOIN scoring_rank_r rv ON rv.v = f.recency_days
-                JOIN scoring_rank_f fv ON fv.v = f.${value.frequency}
-                JOIN scoring_rank_m mv ON mv.v = f.${value.monetary}`,
+        joins: `JOIN scoring_rank_r rv ON rv.v = f.recency_days JOIN scoring_rank_f fv ON fv.v = f.frequency
+                JOIN scoring_rank_m mv ON mv.v = f.monetary`,
       };
-  return `
-    SELECT q.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM (
-      SELECT f.customer_id, f.recency_days, f.${value.frequency} AS frequency, f.${value.monetary} AS monetary,
-             f.purchase_days - 1 AS x, f.last_purchase - f.first_purchase AS tx, f.tenure_days AS t,
-             CASE WHEN f.purchase_days > 1 THEN greatest(f.repeat_paid, 0)::float8 / (f.purchase_days - 1) ELSE 0 END AS zbar
-             ${ranks.columns}
-      FROM customer_features f ${ranks.joins}
-      WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = $1::date) q`;
+  return `SELECT q.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms
+    FROM (SELECT f.* ${ranks.columns} FROM scoring_values f ${ranks.joins}) q`;
 }
 
 /**
  * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
- * say and their R/F/M scores (rankHistograms), the segment from the grid, and
+ * say and their R/F/M scores (stageValues), the segment from the grid, and
  * the model's numbers joined on (x, t_x, T) and (x, T) (as one key each:
  * tripletKey, xtKey). CLV multiplies the
  * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
@@ -153,7 +155,7 @@ export async function writeScores(
             round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
                         ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
             tr.churn_risk, tr.churn_method, ${cluster.column}
-     FROM (${scoredFeatures(run.settings, run.customers)}) s
+     FROM (${scoredValues(run.settings, run.customers)}) s
      JOIN scoring_triplets tr ON tr.k = ${tripletKey("s.")}
      LEFT JOIN scoring_xt xt ON xt.k = ${xtKey("s.")}
      ${cluster.join}
