@@ -45,7 +45,8 @@ const purchase = (cutoff: string) => `o.paid_at < ${cutoff} AND o.status <> 'can
 const refunded = (cutoff: string) => `(o.refunded_at IS NOT NULL AND o.refunded_at < ${cutoff})
   OR (o.refunded_at IS NULL AND o.status = 'refunded' AND o.paid_at < ${cutoff})`;
 
-// A run of the changed customers only (lib/analytics/features/changes.ts) adds this to each pass.
+// A run of the changed customers only (lib/analytics/features/changes.ts) adds this
+// to each pass (the `only` of the SQL below: a condition on the customer).
 const changedOnly = (alias: string) => ` AND ${alias}.customer_id IN (SELECT customer_id FROM scoring_changed)`;
 
 // $1 = cutoff. One pass over the orders,
@@ -91,11 +92,11 @@ WHERE o.tenant_id = (SELECT app_current_tenant()) AND p.category IS NOT NULL AND
 GROUP BY o.customer_id`;
 
 // Complaints and interactions per customer before the cutoff (the parameter named).
-const complaintsSql = (only = false, cutoff = "$2") => `SELECT t.customer_id, count(*) AS n FROM service_tickets t
-  WHERE t.tenant_id = (SELECT app_current_tenant()) AND t.kind = 'complaint' AND t.opened_at < ${cutoff}::timestamptz${only ? changedOnly("t") : ""}
+const complaintsSql = (only = "", cutoff = "$2") => `SELECT t.customer_id, count(*) AS n FROM service_tickets t
+  WHERE t.tenant_id = (SELECT app_current_tenant()) AND t.kind = 'complaint' AND t.opened_at < ${cutoff}::timestamptz${only}
   GROUP BY t.customer_id`;
-const interactionsSql = (only = false, cutoff = "$2") => `SELECT i.customer_id, count(*) AS n FROM interactions i
-  WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < ${cutoff}::timestamptz${only ? changedOnly("i") : ""}
+const interactionsSql = (only = "", cutoff = "$2") => `SELECT i.customer_id, count(*) AS n FROM interactions i
+  WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < ${cutoff}::timestamptz${only}
   GROUP BY i.customer_id`;
 
 // $1 = as_of; the two temporary tables above, plus complaints and interactions
@@ -130,8 +131,8 @@ SELECT f.customer_id, f.complaints, f.interactions FROM customer_features f WHER
 // The changed customers' complaints and interactions ($1 = cutoff).
 const CHANGED_CONTACTS = `
 SELECT customer_id, sum(complaints) AS complaints, sum(interactions) AS interactions FROM (
-  SELECT customer_id, n AS complaints, 0 AS interactions FROM (${complaintsSql(true, "$1")}) c
-  UNION ALL SELECT customer_id, 0, n FROM (${interactionsSql(true, "$1")}) i
+  SELECT customer_id, n AS complaints, 0 AS interactions FROM (${complaintsSql(changedOnly("t"), "$1")}) c
+  UNION ALL SELECT customer_id, 0, n FROM (${interactionsSql(changedOnly("i"), "$1")}) i
 ) x GROUP BY customer_id`;
 
 /** The day's features staged in this transaction's temporary tables (stageFeatures), waiting for insertFeatures. */
