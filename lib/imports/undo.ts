@@ -53,6 +53,7 @@ const ORDER_ENTITIES: readonly ImportEntity[] = ["orderLines", "orders", "orderI
 /** Derived rows that go with a created customer; a row of any other table naming it is activity that keeps it. */
 const DERIVED = [
   "customer_identities", "customer_tags", "customer_scores", "customer_features", "customer_clusters", "segment_members", "import_customer_changes",
+  "scoring_changes",
 ];
 
 /** Derived tables whose rows of a deleted customer the database deletes itself (statement trigger on customers). */

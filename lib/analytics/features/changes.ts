@@ -54,7 +54,7 @@ export async function planFeatures(client: pg.PoolClient, asOf: string, timeZone
     `CREATE TEMP TABLE scoring_changed ON COMMIT DROP AS
      SELECT DISTINCT customer_id FROM scoring_changes
      WHERE tenant_id = (SELECT app_current_tenant())
-       AND (NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) OR (due_at >= $2 AND due_at < (($3::date + 1)::timestamp AT TIME ZONE $4)))`,
+       AND (NOT pg_visible_in_snapshot(xid::text::xid8, $1::pg_snapshot) OR (due_at >= $2 AND due_at < (($3::date + 1)::timestamp AT TIME ZONE $4)))`,
     [base.snapshot, base.cutoff, asOf, timeZone],
   );
   const { rows: n } = await client.query<{ everyone: boolean; changed: number }>(
@@ -93,7 +93,7 @@ export async function saveBase(
   if (run.cutoff <= run.takenAt) return false;
   await client.query(
     `DELETE FROM scoring_changes WHERE tenant_id = (SELECT app_current_tenant())
-       AND pg_visible_in_snapshot(xid, $1::pg_snapshot) AND (due_at IS NULL OR due_at < $2)`,
+       AND pg_visible_in_snapshot(xid::text::xid8, $1::pg_snapshot) AND (due_at IS NULL OR due_at < $2)`,
     [run.snapshot, run.cutoff],
   );
   await client.query(

@@ -5,7 +5,7 @@
 --
 -- scoring_changes: one row per customer touched by a statement on orders,
 -- order_items, service_tickets or interactions (or a soft delete or restore of
--- the customer), stamped with the writing transaction's id. A customer_id of NULL
+-- the customer), stamped with the writing transaction's id (xid). A customer_id of NULL
 -- stands for every customer: a statement touching more than 20,000 customers or
 -- 200,000 rows (an import; the run after it recomputes everyone anyway) or a
 -- product whose category changed. A day's orders imported at once stay per customer. due_at: an event dated in the future when written (an order paid or
@@ -24,7 +24,8 @@ CREATE TABLE scoring_changes (
   tenant_id   uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   id          bigint GENERATED ALWAYS AS IDENTITY,
   customer_id uuid,
-  xid         xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  -- the writing transaction's pg_current_xact_id() (an xid8, kept as bigint)
+  xid         bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint,
   due_at      timestamptz,
   PRIMARY KEY (tenant_id, id)
 );
