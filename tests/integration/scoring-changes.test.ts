@@ -8,7 +8,9 @@
 // past day) makes the run compute everyone; another tenant's changes are neither
 // counted nor visible.
 import { beforeAll, describe, expect, it } from "vitest";
+import { currentSnapshot, planFeatures, saveBase } from "@/lib/analytics/features/changes";
 import { scoreAsOf, type ScoringRunResult } from "@/lib/analytics/scoring/run";
+import { appPgPool } from "@/lib/db/pools";
 import { withTenantPg } from "@/lib/db/tenant";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addInteraction, addTicket, createCustomer } from "@/tests/factories/customers";
@@ -150,6 +152,36 @@ describe("the nightly run from the last run", () => {
     const afterImport = await scoreAsOf(t.owner, day(8));
     expect(afterImport.features.mode).toBe("all");
     expect((await sql(t, FEATURES, [day(8)])).find((r) => r.customer_id === ids.l)).toMatchObject({ interactions: 212_001 });
+  });
+
+  it("keeps a change committed while a run was reading: the next run still recomputes it", async () => {
+    // A writer's transaction is open when the run takes its snapshot and commits before the run saves its base.
+    const writer = await appPgPool().connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query("SELECT set_config('app.tenant_id', $1, true)", [t.tenantId]);
+      await writer.query(
+        `INSERT INTO orders (tenant_id, order_no, customer_id, channel, status, ordered_at, paid_at, amount, paid_amount)
+         VALUES ($1, 'LATE-1', $2, 'store', 'paid', now(), now(), 9, 9)`,
+        [t.tenantId, ids.m],
+      );
+      const plan = await withTenantPg(t.owner, async (c) => {
+        const snapshot = await currentSnapshot(c);
+        await writer.query("COMMIT");
+        const [b] = (await c.query<{ cutoff: Date; customers: number }>("SELECT cutoff, customers FROM scoring_bases")).rows;
+        await saveBase(c, { ...snapshot, asOf: day(8), cutoff: b!.cutoff, timeZone: "Asia/Shanghai", customers: b!.customers });
+        return planFeatures(c, day(9), "Asia/Shanghai");
+      });
+      expect(plan).toMatchObject({ mode: "changed", changed: 1 });
+      const changed = await withTenantPg(t.owner, async (c) => {
+        await planFeatures(c, day(9), "Asia/Shanghai");
+        return (await c.query<{ customer_id: string }>("SELECT customer_id FROM scoring_changed")).rows.map((r) => r.customer_id);
+      });
+      expect(changed).toEqual([ids.m]);
+    } finally {
+      await writer.query("ROLLBACK").catch(() => undefined);
+      writer.release();
+    }
   });
 
   it("leaves no base after a run of a past day, so the next run computes everyone", async () => {
