@@ -117,33 +117,17 @@ LEFT JOIN (${contacts.interactions}) i ON i.customer_id = b.customer_id
 ORDER BY b.customer_id`;
 
 // A run of the changed customers carries everyone else's rows over from the base
-// day as they are, tenure and recency moved to the new day ($1 = as_of, $2 = base).
-const unchanged = (base: string) => `f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = ${base}::date
+// day ($1); their tenure and recency are recomputed by the INSERT.
+const unchanged = `f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = $1::date
   AND NOT EXISTS (SELECT 1 FROM scoring_changed c WHERE c.customer_id = f.customer_id)`;
-const CARRIED_INSERT = `
-INSERT INTO customer_features (tenant_id, as_of, customer_id, first_purchase, last_purchase, purchase_days, orders,
-  total_paid, mean_paid, repeat_paid, tenure_days, recency_days, refunds, complaints, interactions, channels, top_channel,
-  categories, top_category)
-SELECT app_current_tenant(), $1::date, f.customer_id, f.first_purchase, f.last_purchase, f.purchase_days, f.orders,
-       f.total_paid, f.mean_paid, f.repeat_paid, $1::date - f.first_purchase, $1::date - f.last_purchase,
-       f.refunds, f.complaints, f.interactions, f.channels, f.top_channel, f.categories, f.top_category
-FROM customer_features f WHERE ${unchanged("$2")}`;
-
-/**
- * What the models read (purchase_days, first_day, last_day, total, first_amount per
- * customer with a purchase), as a FROM item: the staged orders' aggregates, and for
- * a run of the changed customers the carried customers' base-day rows beside them
- * (`base` a checked YYYY-MM-DD, written in: the reads are COPYs).
- */
-export function modelInputSource(base: string | null): string {
-  if (base === null) return "scoring_order_features";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(base)) throw new Error("base must be a date YYYY-MM-DD");
-  return `(SELECT purchase_days, first_day, last_day, total, first_amount FROM scoring_order_features
-           UNION ALL
-           SELECT f.purchase_days, f.first_purchase, f.last_purchase, f.total_paid, f.total_paid - f.repeat_paid
-           FROM customer_features f WHERE ${unchanged(`DATE '${base}'`)}) s`;
-}
-
+const CARRIED_ORDER_FEATURES = `
+SELECT f.customer_id, f.first_purchase, f.last_purchase, f.purchase_days, f.orders, f.total_paid, f.total_paid - f.repeat_paid,
+       f.refunds, f.channels, f.top_channel
+FROM customer_features f WHERE ${unchanged}`;
+const CARRIED_CATEGORIES = `
+SELECT f.customer_id, f.categories, f.top_category FROM customer_features f WHERE f.categories > 0 AND ${unchanged}`;
+const CARRIED_CONTACTS = `
+SELECT f.customer_id, f.complaints, f.interactions FROM customer_features f WHERE (f.complaints > 0 OR f.interactions > 0) AND ${unchanged}`;
 // The changed customers' complaints and interactions ($1 = cutoff).
 const CHANGED_CONTACTS = `
 SELECT customer_id, sum(complaints) AS complaints, sum(interactions) AS interactions FROM (
@@ -152,13 +136,7 @@ SELECT customer_id, sum(complaints) AS complaints, sum(interactions) AS interact
 ) x GROUP BY customer_id`;
 
 /** The day's features staged in this transaction's temporary tables (stageFeatures), waiting for insertFeatures. */
-export type StagedFeatures = {
-  asOf: string;
-  cutoff: Date;
-  steps: Record<string, number>;
-  /** a run of the changed customers: the day the others' rows are carried from */
-  base: string | null;
-};
+export type StagedFeatures = { asOf: string; cutoff: Date; steps: Record<string, number>; changedOnly: boolean };
 
 /**
  * Replaces the features of `asOf` for the connection's tenant. Run it inside the
@@ -196,7 +174,7 @@ export async function stageFeatures<T = undefined>(
   scope: TenantScope,
   asOf: string,
   timeZone: string,
-  options: { afterOrders?: (source: string) => Promise<T>; plan?: FeaturePlan } = {},
+  options: { afterOrders?: () => Promise<T>; plan?: FeaturePlan } = {},
 ): Promise<StagedFeatures & { afterOrders: T | undefined }> {
   const { afterOrders, plan } = options;
   const steps: Record<string, number> = {};
@@ -216,7 +194,7 @@ export async function stageFeatures<T = undefined>(
 
   if (plan?.mode === "changed") {
     const after = await stageChanged(client, scope, { cutoff, snapshot, base: plan.base.asOf, restoreZone, lap, afterOrders });
-    return { asOf, cutoff, steps, base: plan.base.asOf, afterOrders: after };
+    return { asOf, cutoff, steps, changedOnly: true, afterOrders: after };
   }
 
   // Every join here is a bulk join of whole aggregates, but the planner cannot
@@ -231,7 +209,7 @@ export async function stageFeatures<T = undefined>(
     await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql()}`, [cutoff]);
     lap("featuresOrders", t);
     await restoreZone();
-    return afterOrders?.(modelInputSource(null));
+    return afterOrders?.();
   })();
   // Both settle before either is looked at, so a failure of one never leaves the other running unobserved.
   const [ordersDone, lines] = await Promise.allSettled([orders, categories]);
@@ -241,7 +219,7 @@ export async function stageFeatures<T = undefined>(
   await pipeline(Readable.from(lines.value), client.query(copyFrom("COPY scoring_categories FROM STDIN")));
   await client.query("ANALYZE scoring_order_features");
   await client.query("ANALYZE scoring_categories");
-  return { asOf, cutoff, steps, base: null, afterOrders: ordersDone.value };
+  return { asOf, cutoff, steps, changedOnly: false, afterOrders: ordersDone.value };
 }
 
 // A few customers' orders, items, tickets and interactions, each through its
@@ -264,9 +242,9 @@ async function stageChanged<T>(
   client: pg.PoolClient,
   scope: TenantScope,
   run: { cutoff: Date; snapshot: string; base: string; restoreZone: () => Promise<unknown>; lap: (name: string, since: number) => void;
-    afterOrders?: (source: string) => Promise<T> },
+    afterOrders?: () => Promise<T> },
 ): Promise<T | undefined> {
-  const { cutoff, lap } = run;
+  const { cutoff, base, lap } = run;
   const t = performance.now();
   const { rows: jit } = await client.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
   const { rows: changed } = await client.query<{ id: string }>("SELECT customer_id AS id FROM scoring_changed");
@@ -282,8 +260,10 @@ async function stageChanged<T>(
     await run.restoreZone();
     await indexWalk(client, false);
     await client.query("SELECT set_config('jit', $1, true)", [jit[0]!.jit]);
+    await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
+    await client.query(`INSERT INTO scoring_contacts ${CARRIED_CONTACTS}`, [base]);
     lap("featuresOrders", t);
-    return run.afterOrders?.(modelInputSource(run.base));
+    return run.afterOrders?.();
   })();
   const [ordersDone, rows] = await Promise.allSettled([orders, categories]);
   if (ordersDone.status === "rejected") throw ordersDone.reason;
@@ -294,6 +274,7 @@ async function stageChanged<T>(
      SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) AS c(customer_id, categories, top_category)`,
     [cat.map((r) => r.customer_id), cat.map((r) => r.categories), cat.map((r) => r.top_category)],
   );
+  await client.query(`INSERT INTO scoring_categories ${CARRIED_CATEGORIES}`, [base]);
   for (const table of ["scoring_order_features", "scoring_categories", "scoring_contacts"]) await client.query(`ANALYZE ${table}`);
   return ordersDone.value;
 }
@@ -304,19 +285,14 @@ async function stageChanged<T>(
  */
 export function insertFeatures(client: pg.PoolClient, staged: StagedFeatures): Promise<number> {
   const t = performance.now();
-  const done = (rows: number) => {
+  const contacts = staged.changedOnly
+    ? { complaints: "SELECT customer_id, complaints AS n FROM scoring_contacts", interactions: "SELECT customer_id, interactions AS n FROM scoring_contacts" }
+    : { complaints: complaintsSql(), interactions: interactionsSql() };
+  const params = staged.changedOnly ? [staged.asOf] : [staged.asOf, staged.cutoff];
+  return client.query(insertFeaturesSql(contacts), params).then((r) => {
     staged.steps.featuresInsert = Math.round(performance.now() - t);
-    return rows;
-  };
-  if (staged.base === null) {
-    const contacts = { complaints: complaintsSql(), interactions: interactionsSql() };
-    return client.query(insertFeaturesSql(contacts), [staged.asOf, staged.cutoff]).then((r) => done(r.rowCount ?? 0));
-  }
-  // The carried rows first, in key order as the base day holds them, then the changed customers'.
-  const contacts = { complaints: "SELECT customer_id, complaints AS n FROM scoring_contacts", interactions: "SELECT customer_id, interactions AS n FROM scoring_contacts" };
-  const carried = client.query(CARRIED_INSERT, [staged.asOf, staged.base]);
-  const changed = client.query(insertFeaturesSql(contacts), [staged.asOf]);
-  return Promise.all([carried, changed]).then(([a, b]) => done((a.rowCount ?? 0) + (b.rowCount ?? 0)));
+    return r.rowCount ?? 0;
+  });
 }
 
 /** A query's rows as COPY text, in the chunks the server sent. */

@@ -164,13 +164,9 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       t = performance.now();
       const staged = await stageFeatures(client, scope, asOf, clock.timeZone, {
         plan,
-        afterOrders: async (source) => {
+        afterOrders: async () => {
           const t1 = performance.now();
-          const input = {
-            trip: await readTriplets(client, asOf, source),
-            spend: await readRepeatSpend(client, source),
-            median: await medianRepeatIntervalSql(client, source),
-          };
+          const input = { trip: await readTriplets(client, asOf), spend: await readRepeatSpend(client), median: await medianRepeatIntervalSql(client) };
           lap("read", t1);
           return input;
         },
@@ -268,29 +264,29 @@ function summary(fit: FitReport<object>): FitSummary {
 // ───────────── reading ─────────────
 
 // The models' input, read from the day's staged order aggregates
-// (lib/analytics/features/compute.ts: `source`, scoring_order_features and, for a run
-// of the changed customers, the others' base-day rows: live customers with a
-// purchase — the rows customer_features gets), while those rows are written.
+// (lib/analytics/features/compute.ts: scoring_order_features, live customers with
+// a purchase — the rows customer_features gets), while those rows are written.
+const STAGED = "scoring_order_features";
 
 /** Distinct (x, t_x, T) in days with the number of customers on each. asOf is checked against DATE before it is written in. */
-async function readTriplets(client: pg.PoolClient, asOf: string, source: string): Promise<Triplets> {
-  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*) FROM ${source} GROUP BY 1, 2, 3`;
+async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triplets> {
+  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*) FROM ${STAGED} GROUP BY 1, 2, 3`;
   const [x, tx, T, w] = await copyNumbers(client, sql, 4);
   return { x: x!, tx: tx!, T: T!, w: w! };
 }
 
 /** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄): what was paid after the first day. */
-async function readRepeatSpend(client: pg.PoolClient, source: string): Promise<RepeatSpend> {
-  const sql = `SELECT purchase_days - 1, greatest(total - first_amount, 0)::float8 / (purchase_days - 1) FROM ${source} WHERE purchase_days > 1`;
+async function readRepeatSpend(client: pg.PoolClient): Promise<RepeatSpend> {
+  const sql = `SELECT purchase_days - 1, greatest(total - first_amount, 0)::float8 / (purchase_days - 1) FROM ${STAGED} WHERE purchase_days > 1`;
   const [x, z] = await copyNumbers(client, sql, 2);
   return { x: x!, z: z! };
 }
 
 /** Median of the repeat buyers' own intervals t_x / x (churn-risk.ts's medianRepeatInterval, per customer). */
-async function medianRepeatIntervalSql(client: pg.PoolClient, source: string): Promise<number | null> {
+async function medianRepeatIntervalSql(client: pg.PoolClient): Promise<number | null> {
   const { rows } = await client.query<{ m: number | null }>(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_day - first_day)::float8 / (purchase_days - 1)) AS m
-     FROM ${source} WHERE purchase_days > 1`,
+     FROM ${STAGED} WHERE purchase_days > 1`,
   );
   return rows[0]?.m ?? null;
 }
