@@ -113,30 +113,21 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER orders_scoring_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER orders_scoring_update AFTER UPDATE ON orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER orders_scoring_delete AFTER DELETE ON orders REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER order_items_scoring_insert AFTER INSERT ON order_items REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER order_items_scoring_update AFTER UPDATE ON order_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER order_items_scoring_delete AFTER DELETE ON order_items REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER service_tickets_scoring_insert AFTER INSERT ON service_tickets REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER service_tickets_scoring_update AFTER UPDATE ON service_tickets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER service_tickets_scoring_delete AFTER DELETE ON service_tickets REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER interactions_scoring_insert AFTER INSERT ON interactions REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER interactions_scoring_update AFTER UPDATE ON interactions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
-CREATE TRIGGER interactions_scoring_delete AFTER DELETE ON interactions REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes();
+-- <table>_scoring_insert, _update and _delete on each: a trigger with a transition
+-- table has one event.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['orders', 'order_items', 'service_tickets', 'interactions'] LOOP
+    EXECUTE format('CREATE TRIGGER %1$I AFTER INSERT ON %2$I REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes()', t || '_scoring_insert', t);
+    EXECUTE format('CREATE TRIGGER %1$I AFTER UPDATE ON %2$I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes()', t || '_scoring_update', t);
+    EXECUTE format('CREATE TRIGGER %1$I AFTER DELETE ON %2$I REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION scoring_note_changes()', t || '_scoring_delete', t);
+  END LOOP;
+END $$;
+
 CREATE TRIGGER customers_scoring_deleted AFTER UPDATE OF deleted_at ON customers
   FOR EACH ROW WHEN (OLD.deleted_at IS DISTINCT FROM NEW.deleted_at) EXECUTE FUNCTION scoring_note_customer();
 CREATE TRIGGER products_scoring_category AFTER UPDATE OF category ON products
