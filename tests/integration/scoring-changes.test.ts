@@ -136,6 +136,12 @@ describe("the nightly run from the last run", () => {
 
     const quiet = await scoreAsOf(t.owner, day(6));
     expect(quiet.features).toEqual({ mode: "changed", base: day(5), changed: 0 });
+    // Everyone carried: complaints, interactions and categories come with them.
+    const carried = new Map((await sql<Record<string, unknown>>(t, FEATURES, [day(6)])).map((r) => [r.customer_id as string, r]));
+    expect(carried.get(ids.d!)).toMatchObject({ complaints: 1, interactions: 0 });
+    expect(carried.get(ids.e!)).toMatchObject({ complaints: 0, interactions: 1 });
+    expect(carried.get(ids.j!)).toMatchObject({ categories: 2, top_category: "手机" });
+    expect(carried.get(ids.n!)).toMatchObject({ categories: 1, top_category: "手机", recency_days: 6 - (-60 + 14) });
 
     // A day's interactions at once stay per customer; an import-sized statement is everyone.
     const bulk = (n: number) => sql(

@@ -100,34 +100,35 @@ const interactionsSql = (only = "", cutoff = "$2") => `SELECT i.customer_id, cou
   GROUP BY i.customer_id`;
 
 // $1 = as_of; the two temporary tables above, plus complaints and interactions
-// (computed here, $2 = cutoff, or for a run of the changed customers staged in scoring_contacts).
-const insertFeaturesSql = (contacts: { complaints: string; interactions: string }) => `
+// (computed here, $2 = cutoff, or for a run of the changed customers staged in
+// scoring_contacts, the carried customers' values already in their staged row).
+const insertFeaturesSql = (contacts: { complaints: string; interactions: string }, carried: boolean) => {
+  const staged = (column: string, fallback: string) => (carried ? `coalesce(b.${column}, ${fallback})` : fallback);
+  return `
 INSERT INTO customer_features (tenant_id, as_of, customer_id, first_purchase, last_purchase, purchase_days, orders,
   total_paid, mean_paid, repeat_paid, tenure_days, recency_days, refunds, complaints, interactions, channels, top_channel,
   categories, top_category)
 SELECT app_current_tenant(), $1::date, b.customer_id, b.first_day, b.last_day, b.purchase_days, b.orders,
        b.total, round(b.total / b.orders, 2), b.total - b.first_amount,
        $1::date - b.first_day, $1::date - b.last_day,
-       b.refunds, coalesce(c.n, 0), coalesce(i.n, 0), b.channels, b.top_channel,
-       coalesce(cat.categories, 0), cat.top_category
+       b.refunds, ${staged("complaints", "coalesce(c.n, 0)")}, ${staged("interactions", "coalesce(i.n, 0)")}, b.channels, b.top_channel,
+       ${staged("categories", "coalesce(cat.categories, 0)")}, ${staged("top_category", "cat.top_category")}
 FROM scoring_order_features b
 LEFT JOIN scoring_categories cat ON cat.customer_id = b.customer_id
 LEFT JOIN (${contacts.complaints}) c ON c.customer_id = b.customer_id
 LEFT JOIN (${contacts.interactions}) i ON i.customer_id = b.customer_id
 ORDER BY b.customer_id`;
+};
 
 // A run of the changed customers carries everyone else's rows over from the base
-// day ($1); their tenure and recency are recomputed by the INSERT.
-const unchanged = `f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = $1::date
-  AND NOT EXISTS (SELECT 1 FROM scoring_changed c WHERE c.customer_id = f.customer_id)`;
+// day ($1) into scoring_order_features, with their categories and contacts (the
+// changed customers' rows have NULL there and theirs in scoring_categories and
+// scoring_contacts); their tenure and recency are recomputed by the INSERT.
 const CARRIED_ORDER_FEATURES = `
 SELECT f.customer_id, f.first_purchase, f.last_purchase, f.purchase_days, f.orders, f.total_paid, f.total_paid - f.repeat_paid,
-       f.refunds, f.channels, f.top_channel
-FROM customer_features f WHERE ${unchanged}`;
-const CARRIED_CATEGORIES = `
-SELECT f.customer_id, f.categories, f.top_category FROM customer_features f WHERE f.categories > 0 AND ${unchanged}`;
-const CARRIED_CONTACTS = `
-SELECT f.customer_id, f.complaints, f.interactions FROM customer_features f WHERE (f.complaints > 0 OR f.interactions > 0) AND ${unchanged}`;
+       f.refunds, f.channels, f.top_channel, f.categories, f.top_category, f.complaints, f.interactions
+FROM customer_features f WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = $1::date
+  AND NOT EXISTS (SELECT 1 FROM scoring_changed c WHERE c.customer_id = f.customer_id)`;
 // The changed customers' complaints and interactions ($1 = cutoff).
 const CHANGED_CONTACTS = `
 SELECT customer_id, sum(complaints) AS complaints, sum(interactions) AS interactions FROM (
@@ -255,13 +256,17 @@ async function stageChanged<T>(
   }, { snapshot: run.snapshot }).finally(() => lap("featuresCategories", t));
   const orders = (async () => {
     await indexWalk(client, true);
-    await client.query(`CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS ${orderFeaturesSql(changedOnly("o"))}`, [cutoff]);
+    await client.query(
+      `CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS
+       SELECT q.*, NULL::int AS categories, NULL::text AS top_category, NULL::int AS complaints, NULL::int AS interactions
+       FROM (${orderFeaturesSql(changedOnly("o"))}) q`,
+      [cutoff],
+    );
     await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [cutoff]);
     await run.restoreZone();
     await indexWalk(client, false);
     await client.query("SELECT set_config('jit', $1, true)", [jit[0]!.jit]);
     await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
-    await client.query(`INSERT INTO scoring_contacts ${CARRIED_CONTACTS}`, [base]);
     lap("featuresOrders", t);
     return run.afterOrders?.();
   })();
@@ -274,7 +279,6 @@ async function stageChanged<T>(
      SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) AS c(customer_id, categories, top_category)`,
     [cat.map((r) => r.customer_id), cat.map((r) => r.categories), cat.map((r) => r.top_category)],
   );
-  await client.query(`INSERT INTO scoring_categories ${CARRIED_CATEGORIES}`, [base]);
   for (const table of ["scoring_order_features", "scoring_categories", "scoring_contacts"]) await client.query(`ANALYZE ${table}`);
   return ordersDone.value;
 }
@@ -289,7 +293,7 @@ export function insertFeatures(client: pg.PoolClient, staged: StagedFeatures): P
     ? { complaints: "SELECT customer_id, complaints AS n FROM scoring_contacts", interactions: "SELECT customer_id, interactions AS n FROM scoring_contacts" }
     : { complaints: complaintsSql(), interactions: interactionsSql() };
   const params = staged.changedOnly ? [staged.asOf] : [staged.asOf, staged.cutoff];
-  return client.query(insertFeaturesSql(contacts), params).then((r) => {
+  return client.query(insertFeaturesSql(contacts, staged.changedOnly), params).then((r) => {
     staged.steps.featuresInsert = Math.round(performance.now() - t);
     return r.rowCount ?? 0;
   });
