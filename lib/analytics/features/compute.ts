@@ -226,11 +226,12 @@ export async function stageFeatures<T = undefined>(
 // A few customers' orders, items, tickets and interactions, each through its
 // customer's index entries: the planner, which cannot know how few, is told, and
 // does not compile them (JIT took 1.8 of 2.9 s for 13,120 customers' categories).
-async function indexWalk(c: pg.PoolClient, on: boolean) {
+// `after`: back to the run's joins (nested loops off) and this JIT setting.
+async function indexWalk(c: pg.PoolClient, after?: { jit: string }) {
   await c.query(
     `SELECT set_config('enable_nestloop', $1, true), set_config('enable_hashjoin', $2, true),
-            set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true), set_config('jit', $2, true)`,
-    on ? ["on", "off"] : ["off", "on"],
+            set_config('enable_mergejoin', $2, true), set_config('enable_seqscan', $2, true), set_config('jit', $3, true)`,
+    after ? ["off", "on", after.jit] : ["on", "off", "off"],
   );
 }
 
@@ -250,12 +251,12 @@ async function stageChanged<T>(
   const { rows: jit } = await client.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
   const { rows: changed } = await client.query<{ id: string }>("SELECT customer_id AS id FROM scoring_changed");
   const categories = withTenantPg(scope, async (other) => {
-    await indexWalk(other, true);
+    await indexWalk(other);
     const sql = categoriesSql(cutoff.toISOString(), " AND o.customer_id = ANY($1::uuid[])");
     return (await other.query<{ customer_id: string; categories: string; top_category: string }>(sql, [changed.map((r) => r.id)])).rows;
   }, { snapshot: run.snapshot }).finally(() => lap("featuresCategories", t));
   const orders = (async () => {
-    await indexWalk(client, true);
+    await indexWalk(client);
     await client.query(
       `CREATE TEMP TABLE scoring_order_features ON COMMIT DROP AS
        SELECT q.*, NULL::int AS categories, NULL::text AS top_category, NULL::int AS complaints, NULL::int AS interactions
@@ -264,8 +265,7 @@ async function stageChanged<T>(
     );
     await client.query(`CREATE TEMP TABLE scoring_contacts ON COMMIT DROP AS ${CHANGED_CONTACTS}`, [cutoff]);
     await run.restoreZone();
-    await indexWalk(client, false);
-    await client.query("SELECT set_config('jit', $1, true)", [jit[0]!.jit]);
+    await indexWalk(client, jit[0]);
     await client.query(`INSERT INTO scoring_order_features ${CARRIED_ORDER_FEATURES}`, [base]);
     lap("featuresOrders", t);
     return run.afterOrders?.();
