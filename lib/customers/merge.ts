@@ -55,7 +55,6 @@ export const MERGE_POLICY = {
   "referrals.referrer_customer_id": "move, drop self-referrals",
   "referrals.referred_customer_id": "move, drop self-referrals and a second referrer",
   "customer_scores.customer_id": "delete the other's",
-  "customer_clusters.customer_id": "delete the other's (recomputed by the next analytics run)",
   "customer_opt_outs.customer_id": "move, dedupe (an opt-out of either stands for the survivor)",
   "segment_members.customer_id": "move, dedupe, recount",
   "campaign_targets.customer_id": "move, dedupe (survivor's arm wins)",
@@ -340,7 +339,6 @@ export async function mergeCustomers(ctx: AuthContext, input: MergeCustomersInpu
     // customer_scores is keyed by day first: one probe per day the tenant has.
     await tx.$executeRaw`DELETE FROM customer_scores s USING unnest(tenant_days('customer_scores', ${t}::uuid)) d(as_of)
       WHERE s.tenant_id = ${t}::uuid AND s.as_of = d.as_of AND s.customer_id = ${o.id}::uuid`;
-    await tx.$executeRaw`DELETE FROM customer_clusters WHERE tenant_id = ${t}::uuid AND customer_id = ${o.id}::uuid`;
     // Whoever asked not to be contacted, on either record, is not contacted as the survivor.
     await tx.$executeRaw`INSERT INTO customer_opt_outs (tenant_id, customer_id, channel, reason, created_at)
       SELECT tenant_id, ${s.id}::uuid, channel, reason, created_at FROM customer_opt_outs WHERE tenant_id = ${t}::uuid AND customer_id = ${o.id}::uuid

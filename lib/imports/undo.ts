@@ -52,12 +52,12 @@ const ORDER_ENTITIES: readonly ImportEntity[] = ["orderLines", "orders", "orderI
 
 /** Derived rows that go with a created customer; a row of any other table naming it is activity that keeps it. */
 const DERIVED = [
-  "customer_identities", "customer_tags", "customer_scores", "customer_features", "customer_clusters", "segment_members", "import_customer_changes",
+  "customer_identities", "customer_tags", "customer_scores", "customer_features", "segment_members", "import_customer_changes",
   "scoring_changes",
 ];
 
 /** Derived tables whose rows of a deleted customer the database deletes itself (statement trigger on customers). */
-const TRIGGER_DELETED = ["customer_scores", "customer_features", "customer_clusters"];
+const TRIGGER_DELETED = ["customer_scores", "customer_features"];
 
 /** The columns an import may write (lib/imports/customers/apply.ts) — what 'updated' snapshots hold. */
 const RESTORED = [

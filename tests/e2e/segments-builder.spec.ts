@@ -4,6 +4,7 @@
 // changes, and saves it as a dynamic segment. A cluster row leads to the customer
 // list filtered by that cluster. Every page passes axe.
 import { expect, test } from "@playwright/test";
+import { plantCluster } from "@/tests/factories/clusters";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/auth";
 import { e2eServerEnv } from "./support/e2e-env";
@@ -37,7 +38,7 @@ async function seed() {
         tenantId: tenant.tenantId, customerId: id, asOf, firstPurchase: asOf, lastPurchase: asOf, purchaseDays: 1, orders: 1,
         totalPaid: String(paid), meanPaid: String(paid), repeatPaid: "0", tenureDays: 30, recencyDays: 1,
       } });
-      await tx.customerCluster.create({ data: { tenantId: tenant.tenantId, customerId: id, cluster: paid >= 300 ? 0 : 1 } });
+      await plantCluster(tx, tenant.tenantId, id, paid >= 300 ? 0 : 1, asOf.toISOString().slice(0, 10));
     });
     i++;
   }

@@ -47,7 +47,8 @@ beforeAll(async () => {
 const stored = (t: TestTenant) => withTenant(t.owner, async (tx) => ({
   model: await tx.clusterModel.findFirst(),
   profiles: await tx.clusterProfile.findMany({ orderBy: { cluster: "asc" } }),
-  members: await tx.customerCluster.findMany({ orderBy: { customerId: "asc" } }),
+  members: await tx.$queryRaw<{ tenantId: string; customerId: string; cluster: number }[]>`
+    SELECT tenant_id::text AS "tenantId", customer_id::text AS "customerId", cluster::int FROM customer_clusters ORDER BY customer_id`,
 }));
 
 describe("cluster job", () => {
@@ -146,6 +147,30 @@ describe("cluster job", () => {
     const scores = await withTenant(a.owner, (tx) => tx.customerScore.findMany({ where: { asOf: new Date(`${AS_OF}T00:00:00Z`) } }));
     expect(scores).toHaveLength(2 * N);
     expect(scores.every((s) => s.cluster !== null && s.cluster === clusterOf.get(s.customerId))).toBe(true);
+  });
+
+  it("a scoring run above the sample size writes each score with its nearest centroid, as the profiles count them", async () => {
+    const result = await scoreAsOf(a.owner, AS_OF, { clusterSampleSize: 40 });
+    expect(result.clusters).toBe(2);
+    const { model, profiles } = await stored(a);
+    const scaling = model!.scaling as { mean: number[]; sd: number[] };
+    const centroids = model!.centroids as number[][];
+    const day = new Date(`${AS_OF}T00:00:00Z`);
+    const [features, scores] = await withTenant(a.owner, async (tx) => [
+      await tx.customerFeature.findMany({ where: { asOf: day } }),
+      await tx.customerScore.findMany({ where: { asOf: day } }),
+    ] as const);
+    // The nearest centroid worked out here from the stored model: log1p, z-score, squared distance, first minimum.
+    const nearest = (v: number[]) => {
+      const z = v.map((x, j) => (Math.log1p(Math.max(0, x)) - scaling.mean[j]!) / scaling.sd[j]!);
+      const d = centroids.map((c) => c.reduce((sum, cj, j) => sum + (z[j]! - cj) ** 2, 0));
+      return d.indexOf(Math.min(...d));
+    };
+    const expected = new Map(features.map((f) => [f.customerId, nearest([f.recencyDays, f.purchaseDays, Number(f.totalPaid)])]));
+    expect(scores).toHaveLength(2 * N);
+    expect(scores.map((s) => [s.customerId, s.cluster])).toEqual(scores.map((s) => [s.customerId, expected.get(s.customerId)]));
+    expect(new Set(heavy.map((id) => expected.get(id))).size).toBe(1);
+    for (const p of profiles) expect(p.size).toBe(scores.filter((s) => s.cluster === p.cluster).length);
   });
 
   it("a scoring run of an older day leaves the clusters alone and carries the current ones into its scores", async () => {

@@ -4,6 +4,7 @@
 // cap), another tenant's customers in the same cluster number never appear, and the
 // form offers the model's clusters by name.
 import { beforeAll, describe, expect, it } from "vitest";
+import { plantCluster } from "@/tests/factories/clusters";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { createCustomer } from "@/tests/factories/customers";
 import { loadAuthContext, type AuthContext } from "@/lib/auth/context";
@@ -19,7 +20,7 @@ const inCluster: Record<0 | 1, string[]> = { 0: [], 1: [] };
 const otherTenant: string[] = [];
 
 async function cluster(t: TestTenant, customerId: string, n: number) {
-  await withTenant(t.owner, (tx) => tx.customerCluster.create({ data: { tenantId: t.tenantId, customerId, cluster: n } }));
+  await withTenant(t.owner, (tx) => plantCluster(tx, t.tenantId, customerId, n));
 }
 
 beforeAll(async () => {
@@ -40,7 +41,7 @@ beforeAll(async () => {
     otherTenant.push(id);
   }
   await withTenant(a.owner, async (tx) => {
-    await tx.clusterModel.create({ data: { tenantId: a.tenantId, asOf: new Date("2026-11-01T00:00:00Z"), status: "succeeded", k: 2, kMin: 2, kMax: 6, seed: 1 } });
+    await tx.clusterModel.upsert({ where: { tenantId: a.tenantId }, create: { tenantId: a.tenantId, asOf: new Date("2026-11-01T00:00:00Z"), status: "succeeded", k: 2, kMin: 2, kMax: 6, seed: 1 }, update: { k: 2, kMin: 2, kMax: 6, seed: 1 } }); // plantCluster made it
     await tx.clusterProfile.createMany({ data: [
       { tenantId: a.tenantId, cluster: 0, size: 8, share: 0.67, nameEn: "Regulars", nameZh: "常客" },
       { tenantId: a.tenantId, cluster: 1, size: 4, share: 0.33, nameEn: "Big spenders", nameZh: "高消费" },

@@ -12,8 +12,9 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   tenantTables = (await client.query(`
-    SELECT table_name FROM information_schema.columns
-    WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`)).rows.map((r) => r.table_name);
+    SELECT c.table_name FROM information_schema.columns c
+    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+    WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' ORDER BY 1`)).rows.map((r) => r.table_name);
 });
 afterAll(() => client.end());
 
@@ -109,6 +110,21 @@ describe("tenant tables", () => {
       expect(r.using, r.table).toMatch(/^\(tenant_id = \( SELECT app_current_tenant\(\) AS app_current_tenant\)\)$/);
       expect(r.check, r.table).toBe(r.using);
     }
+  });
+});
+
+describe("tenant views", () => {
+  // A view runs with its owner's rights unless it is security_invoker: the owner
+  // (the migrator) is not subject to the forced policies, so such a view would show
+  // every tenant's rows to the app role.
+  it("read their tables with the caller's row-level security (security_invoker)", async () => {
+    const rows = (await client.query(`
+      SELECT c.relname AS view, coalesce('security_invoker=true' = ANY(c.reloptions), false) AS invoker
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+      WHERE c.relkind IN ('v', 'm') AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')
+      ORDER BY 1`)).rows;
+    expect(rows.map((r) => r.view)).toContain("customer_clusters");
+    for (const r of rows) expect(r).toEqual({ view: r.view, invoker: true });
   });
 });
 

@@ -1,6 +1,7 @@
-// customer_scores, customer_features and customer_clusters have no per-row foreign
-// keys (migration 20261126000000_scoring_derived_keys): a deleted customer's derived
-// rows go with it through one statement-level trigger. This test deletes customers
+// customer_scores and customer_features have no per-row foreign keys (migration
+// 20261126000000_scoring_derived_keys): a deleted customer's derived rows go with it
+// through one statement-level trigger, and their cluster (customer_clusters, a view
+// of the scores since 20261130000000_customer_clusters_view) with the scores. This test deletes customers
 // (one, then several in one statement) and checks their rows are gone, everyone
 // else's stay, and another tenant's are untouched, also when its customer ids are named.
 import { beforeAll, describe, expect, it } from "vitest";

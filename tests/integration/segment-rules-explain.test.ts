@@ -2,6 +2,7 @@
 // P(alive), CLV, cluster) has a line that states its value and why, from the run's
 // own settings; a customer never scored or clustered is told so, not given zeros.
 import { beforeAll, describe, expect, it } from "vitest";
+import { plantCluster } from "@/tests/factories/clusters";
 import { createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { createCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
@@ -30,7 +31,7 @@ beforeAll(async () => {
       tenantId: a.tenantId, customerId: scored, asOf, recencyDays: 12, frequency: 4, monetary: "800", rScore: 5, fScore: 4, mScore: 3,
       rfmSegment: "loyal", pAlive: 0.87, expectedPurchases90: 1.25, predictedClv: "1234.50", churnRisk: "low", churnMethod: "bgnbd",
     } });
-    await tx.customerCluster.create({ data: { tenantId: a.tenantId, customerId: scored, cluster: 2 } });
+    await plantCluster(tx, a.tenantId, scored, 2);
     await tx.clusterProfile.create({ data: { tenantId: a.tenantId, cluster: 2, size: 1, share: 1, meanRecency: 15, meanFrequency: 3.5, meanMonetary: 700, nameEn: "Loyal regulars", nameZh: "忠实常客" } });
   });
 });

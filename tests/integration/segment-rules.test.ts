@@ -3,6 +3,7 @@
 // user with a department scope counts only their customers, another tenant's ids
 // match nothing, and an old (pre-builder) definition keeps its members.
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { plantCluster } from "@/tests/factories/clusters";
 import { randomUUID } from "node:crypto";
 import { sessionModuleMock, signInAs } from "@/tests/support/session";
 import { addDepartment, createTenant, type TestTenant } from "@/tests/factories/tenants";
@@ -106,9 +107,9 @@ beforeAll(async () => {
   await score(a, c.gz!, "2026-11-01", { r: 3, f: 1, m: 1, seg: "about_to_sleep", churn: "medium", pAlive: null, clv: null });
   await score(a, c.gz!, "2026-10-01", { r: 5, f: 5, m: 5, seg: "champions", churn: "low", pAlive: 0.99, clv: 5000 });
   await score(a, c.sh2!, "2026-11-02", { r: 5, f: 5, m: 5, seg: "champions", churn: "low", pAlive: 0.99, clv: 5000 });
-  await withTenant(a.owner, (tx) => tx.customerCluster.createMany({ data: [
-    { tenantId: a.tenantId, customerId: c.bj!, cluster: 0 }, { tenantId: a.tenantId, customerId: c.sh!, cluster: 1 }, { tenantId: a.tenantId, customerId: c.gz!, cluster: 1 },
-  ] }));
+  await withTenant(a.owner, async (tx) => {
+    for (const [id, k] of [[c.bj!, 0], [c.sh!, 1], [c.gz!, 1]] as const) await plantCluster(tx, a.tenantId, id, k);
+  });
 
   const [phone, cover] = await withTenant(a.owner, async (tx) => [
     await tx.product.create({ data: { tenantId: a.tenantId, sku: "R-1", name: "手机", category: "phone" } }),
@@ -135,7 +136,7 @@ beforeAll(async () => {
   const ofB = (await createCustomer(b, { city: "北京", departmentId: bDept.id, homeStoreId: bStore.id })).id;
   await tagCustomer(b, ofB, bTag.id);
   await createMember(b, ofB, { tierId: bTier.id });
-  await withTenant(b.owner, (tx) => tx.customerCluster.create({ data: { tenantId: b.tenantId, customerId: ofB, cluster: 7 } }));
+  await withTenant(b.owner, (tx) => plantCluster(tx, b.tenantId, ofB, 7));
   await order(b, ofB, { days: 1, paid: "10", productId: bProduct.id });
   Object.assign(ids, { bDept: bDept.id, bStore: bStore.id, bTag: bTag.id, bTier: bTier.id, bProduct: bProduct.id });
 });

@@ -3,6 +3,7 @@
 // viewer's scope (a store manager sees only their department's customers); without
 // a scoring or cluster run each part is empty, never zeros from nowhere.
 import { beforeAll, describe, expect, it } from "vitest";
+import { plantCluster } from "@/tests/factories/clusters";
 import { addDepartment, createTenant, type TestTenant } from "@/tests/factories/tenants";
 import { addMemberWithGrants, createCustomer } from "@/tests/factories/customers";
 import { withTenant } from "@/lib/db/tenant";
@@ -47,12 +48,12 @@ beforeAll(async () => {
     await plant(a, id, "2026-11-01", i, 100 + i * 37.5);
     await plant(a, id, "2026-10-01", i + 1, 9999); // older run: ignored
     if (i % 2 === 0) await plant(a, id, "2026-11-03", i + 2, 5555); // failed run: ignored
-    if (i < 12) await withTenant(a.owner, (tx) => tx.customerCluster.create({ data: { tenantId: a.tenantId, customerId: id, cluster: i % 3 } }));
+    if (i < 12) await withTenant(a.owner, (tx) => plantCluster(tx, a.tenantId, id, i % 3));
   }
   // A customer in scope but never scored: counted nowhere.
   await createCustomer(a, { departmentId: shop.id });
   await withTenant(a.owner, async (tx) => {
-    await tx.clusterModel.create({ data: { tenantId: a.tenantId, asOf: new Date("2026-11-01T00:00:00Z"), status: "succeeded", k: 3, kMin: 2, kMax: 6, seed: 1 } });
+    await tx.clusterModel.upsert({ where: { tenantId: a.tenantId }, create: { tenantId: a.tenantId, asOf: new Date("2026-11-01T00:00:00Z"), status: "succeeded", k: 3, kMin: 2, kMax: 6, seed: 1 }, update: { k: 3, kMin: 2, kMax: 6, seed: 1 } }); // plantCluster made it
     for (let k = 0; k < 3; k++) {
       await tx.clusterProfile.create({ data: { tenantId: a.tenantId, cluster: k, size: 1, share: 0, nameEn: `C${k}`, nameZh: `群${k}` } });
     }

@@ -1,7 +1,7 @@
 // The RFM segment map and the quintile rule, without a database.
 import { describe, expect, it } from "vitest";
 import { PUBLISHED_RANGES, RFM_GRID, RFM_SEGMENTS, rfmGridForSql, rfmSegment } from "@/lib/analytics/rfm/segments";
-import { quintileOfRank, rfmScoreSql } from "@/lib/analytics/rfm/sql";
+import { quintileCutsSql, quintileOfRank, rfmScoreSql } from "@/lib/analytics/rfm/sql";
 import { en } from "@/lib/i18n/messages/analytics";
 import { en as customersEn, zh as customersZh } from "@/lib/i18n/messages/customers";
 import { zh } from "@/lib/i18n/messages/analytics";
@@ -98,7 +98,19 @@ describe("quintiles", () => {
     expect(sql.r).toContain("recency_days <= 365::numeric THEN 2 ELSE 1");
     expect(sql.f).toContain("frequency >= 10::numeric THEN 5");
     expect(sql.m).toContain("monetary >= 500::numeric THEN 2 ELSE 1");
-    expect(rfmScoreSql(null)).toEqual({ r: "rfm_quintile(rr, n)", f: "rfm_quintile(fr, n)", m: "rfm_quintile(mr, n)" });
     expect(() => rfmScoreSql({ recency: [1, 2, 3, NaN], frequency: [1, 2, 3, 4], monetary: [1, 2, 3, 4] })).toThrow(RangeError);
+  });
+
+  it("quintile cuts become a CASE from the highest score down; the lowest is the rest", () => {
+    const cuts = [{ score: 5, bound: "900.50" }, { score: 4, bound: "300" }, { score: 2, bound: "120.10" }, { score: 1, bound: "0" }];
+    expect(quintileCutsSql("monetary", cuts, "ASC")).toBe(
+      "(CASE WHEN monetary >= 900.50 THEN 5 WHEN monetary >= 300 THEN 4 WHEN monetary >= 120.10 THEN 2 ELSE 1 END)::smallint",
+    );
+    expect(quintileCutsSql("recency_days", [{ score: 5, bound: "12" }, { score: 3, bound: "40" }], "DESC")).toBe(
+      "(CASE WHEN recency_days <= 12 THEN 5 ELSE 3 END)::smallint",
+    );
+    expect(quintileCutsSql("frequency", [{ score: 3, bound: "1" }], "ASC")).toBe("3::smallint");
+    expect(() => quintileCutsSql("monetary", [{ score: 5, bound: "1; DROP TABLE x" }, { score: 1, bound: "0" }], "ASC")).toThrow(RangeError);
+    expect(() => quintileCutsSql("monetary", [{ score: 6, bound: "1" }, { score: 1, bound: "0" }], "ASC")).toThrow(RangeError);
   });
 });

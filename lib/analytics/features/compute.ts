@@ -108,7 +108,7 @@ const insertFeaturesSql = (contacts: { complaints: string; interactions: string 
 INSERT INTO customer_features (tenant_id, as_of, customer_id, first_purchase, last_purchase, purchase_days, orders,
   total_paid, mean_paid, repeat_paid, tenure_days, recency_days, refunds, complaints, interactions, channels, top_channel,
   categories, top_category)
-SELECT app_current_tenant(), $1::date, b.customer_id, b.first_day, b.last_day, b.purchase_days, b.orders,
+SELECT (SELECT app_current_tenant()), $1::date, b.customer_id, b.first_day, b.last_day, b.purchase_days, b.orders,
        b.total, round(b.total / b.orders, 2), b.total - b.first_amount,
        $1::date - b.first_day, $1::date - b.last_day,
        b.refunds, ${staged("complaints", "coalesce(c.n, 0)")}, ${staged("interactions", "coalesce(i.n, 0)")}, b.channels, b.top_channel,

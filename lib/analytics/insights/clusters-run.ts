@@ -11,14 +11,15 @@
 // k-means runs on a seeded sample of 50,000, and everyone is assigned to the
 // nearest centroid in SQL (clusters-sample.ts), so memory stays bounded.
 // Output replaces, in the transaction handed
-// in, the tenant's cluster_models row, cluster_profiles and customer_clusters, and
-// sets customer_scores.cluster on that snapshot.
+// in, the tenant's cluster_models row and cluster_profiles, and the scoring run
+// writes customer_scores.cluster on that snapshot (or the analytics job sets it);
+// customer_clusters is a view of those scores (migration 20261130000000).
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { TenantTx } from "@/lib/db/tenant";
 import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import { standardizeRfm } from "@/lib/analytics/clusters/standardize";
 import { profileClusters, type ClusterProfiles } from "@/lib/analytics/clusters/profile";
-import { clustersBySample, featuresSource, type ClusterOverlap } from "@/lib/analytics/insights/clusters-sample";
+import { assignBySql, clustersBySample, featuresSource, type CentroidModel, type ClusterOverlap } from "@/lib/analytics/insights/clusters-sample";
 import { featureWords, nameClusters, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
 import { withoutNestedLoops } from "@/lib/analytics/insights/planner";
 import { prismaRunner, type SqlRunner } from "@/lib/analytics/insights/sql-runner";
@@ -67,8 +68,9 @@ export async function runClusters(tx: TenantTx, tenantId: string, options: Clust
  * with the options of the tenant's last clusters run (or the defaults), so the
  * score rows are written with their cluster once instead of updated afterwards.
  * `customers`: the day's feature rows, all of live customers (written by the
- * same transaction). The caller joins cluster_assignment into its INSERT and then
- * calls storeClusters with updateScores: false.
+ * same transaction). The caller gives its INSERT the clusters (cluster_assignment,
+ * or the centroids' SQL: FittedClusters) and then calls storeClusters with
+ * updateScores: false.
  */
 export async function fitClustersForScoring(
   db: SqlRunner,
@@ -76,13 +78,14 @@ export async function fitClustersForScoring(
   asOf: string,
   customers: number,
   overlap: ClusterOverlap = {},
+  sampleSize?: number,
 ): Promise<FittedClusters> {
   await lockClusters(db, tenantId);
   const [last] = await db.rows<{ k_min: number; k_max: number; seed: number; features: string[] }>(Prisma.sql`
     SELECT k_min, k_max, seed, features FROM cluster_models WHERE tenant_id = (SELECT app_current_tenant())`);
   const options: ClusterRunOptions = last
-    ? { kMin: last.k_min, kMax: last.k_max, seed: last.seed, extraFeatures: EXTRA_CLUSTER_FEATURES.filter((f) => last.features.includes(f)) }
-    : {};
+    ? { kMin: last.k_min, kMax: last.k_max, seed: last.seed, extraFeatures: EXTRA_CLUSTER_FEATURES.filter((f) => last.features.includes(f)), sampleSize }
+    : { sampleSize };
   return fitClusters(db, asOf, options, overlap, customers);
 }
 
@@ -93,7 +96,12 @@ async function lockClusters(db: SqlRunner, tenantId: string) {
 
 type Settings = { kMin: number; kMax: number; seed: number; extras: ExtraClusterFeature[]; features: string[] };
 
-/** What fitClusters found; storeClusters writes it. On success the labels are in the temporary table cluster_assignment (id, cluster). */
+/**
+ * What fitClusters found; storeClusters writes it. On success each customer's
+ * cluster is the nearest of `centroids` (clusters-sample.ts, nearestCentroidSql),
+ * or, when they are null (k-means on everyone in memory), in the temporary table
+ * cluster_assignment (id, cluster).
+ */
 export type FittedClusters = {
   asOf: string | null;
   settings: Settings;
@@ -101,7 +109,7 @@ export type FittedClusters = {
   started: number;
   outcome:
     | { ok: false; message: string; candidates: unknown }
-    | { ok: true; chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles };
+    | { ok: true; chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles; centroids: CentroidModel | null };
 };
 
 async function fitClusters(
@@ -132,14 +140,14 @@ async function fitClusters(
     : await clustersInMemory(db, asOf!, live, extras, { kMin, kMax, seed }, overlap);
   const { chosen } = fitted;
   if (!chosen.model.ok) return { ...base, outcome: { ok: false, message: chosen.model.message, candidates: chosen.scores } };
-  return { ...base, outcome: { ok: true, chosen, mean: fitted.mean, scale: fitted.scale, profiles: fitted.profiles } };
+  return { ...base, outcome: { ok: true, chosen, mean: fitted.mean, scale: fitted.scale, profiles: fitted.profiles, centroids: fitted.centroids } };
 }
 
 /**
- * Replaces the tenant's cluster model, profiles and customer_clusters with what
- * fitClusters found (customer_clusters: only the rows that changed). With
- * updateScores, also sets customer_scores.cluster on the scored day for the rows
- * whose cluster changed (the analytics job's run; the scoring run wrote them).
+ * Replaces the tenant's cluster model and profiles with what fitClusters found.
+ * With updateScores, also sets customer_scores.cluster on the scored day, where it
+ * changed (the analytics job's run; the scoring run wrote them): the rows
+ * customer_clusters shows.
  */
 export async function storeClusters(
   db: SqlRunner,
@@ -151,7 +159,10 @@ export async function storeClusters(
   const { kMin, kMax, seed, extras, features } = fitted.settings;
   await db.run(Prisma.sql`DELETE FROM cluster_profiles WHERE tenant_id = (SELECT app_current_tenant())`);
   if (!outcome.ok) {
-    await db.run(Prisma.sql`DELETE FROM customer_clusters WHERE tenant_id = (SELECT app_current_tenant())`);
+    if (o.updateScores && asOf) {
+      await db.run(Prisma.sql`UPDATE customer_scores SET cluster = NULL
+        WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = ${asOf}::date AND cluster IS NOT NULL`);
+    }
     await upsertModel(db, tenantId, {
       asOf, status: "no-data", k: 0, kMin, kMax, seed, silhouette: null, candidates: outcome.candidates, features, scaling: null,
       centroids: null, customers: n, message: outcome.message, elapsedMs: performance.now() - started,
@@ -162,7 +173,6 @@ export async function storeClusters(
   const model = chosen.model;
   if (!model.ok) throw new Error("unreachable: fitClusters returns a fitted model only");
   const d = features.length;
-  await applyAssignment(db);
   const names = nameClusters(profiles, { vocabulary: [...RFM_VOCABULARY, ...extras.map((f) => featureWords(f, EXTRA_WORDS[f]))] });
   const silhouette = chosen.scores.find((s) => s.k === chosen.bestK)?.silhouette ?? null;
 
@@ -183,11 +193,8 @@ export async function storeClusters(
         ${name.en}, ${name["zh-CN"]})`);
   }
   if (o.updateScores) {
-    await db.run(Prisma.sql`
-      UPDATE customer_scores s SET cluster = cc.cluster
-      FROM customer_clusters cc
-      WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.as_of = ${asOf}::date
-        AND cc.tenant_id = s.tenant_id AND cc.customer_id = s.customer_id AND s.cluster IS DISTINCT FROM cc.cluster`);
+    if (outcome.centroids) await assignBySql(db, outcome.centroids, asOf!);
+    await assignScores(db, asOf!);
   }
   return { status: "succeeded", asOf: asOf!, customers: n, k: model.k, silhouette };
 }
@@ -200,7 +207,7 @@ async function clustersInMemory(
   extras: ExtraClusterFeature[],
   o: { kMin: number; kMax: number; seed: number },
   overlap: ClusterOverlap,
-): Promise<{ chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles }> {
+): Promise<{ chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles; centroids: null }> {
   // Small: nothing worth overlapping; the caller's work runs first.
   await overlap.duringChooseK?.();
   const rows = await db.rows<{ id: string; r: number; f: number; m: string; tenure: number; categories: number }>(Prisma.sql`
@@ -226,7 +233,7 @@ async function clustersInMemory(
   const chosen = chooseK(standardized.data, d, o);
   const model = chosen.model;
   const empty: ClusterProfiles = { n, featureNames: features, overallMeans: null, totalRevenue: null, clusters: [] };
-  if (!model.ok) return { chosen, mean: standardized.mean, scale: standardized.scale, profiles: empty };
+  if (!model.ok) return { chosen, mean: standardized.mean, scale: standardized.scale, profiles: empty, centroids: null };
 
   const original = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
@@ -244,25 +251,24 @@ async function clustersInMemory(
     await db.run(Prisma.sql`
       INSERT INTO cluster_assignment (id, cluster) SELECT u.id, u.cluster FROM unnest(${ids}::uuid[], ${labels}::smallint[]) AS u(id, cluster)`);
   }
-  return { chosen, mean: standardized.mean, scale: standardized.scale, profiles };
+  return { chosen, mean: standardized.mean, scale: standardized.scale, profiles, centroids: null };
 }
 
 /**
- * customer_clusters := cluster_assignment, writing only the difference: rows whose
- * customer left or changed cluster are deleted, new and changed ones inserted, the
- * rest (on a stable tenant nearly all) are not touched, so a nightly run does not
- * rewrite (and re-check the foreign key of) every customer's row.
+ * customer_scores.cluster on the fitted day := cluster_assignment, writing only the
+ * rows whose cluster changed (on a stable tenant few), and none for the customers
+ * fitClusters left out (deleted since the day was scored).
  */
-async function applyAssignment(db: SqlRunner) {
+async function assignScores(db: SqlRunner, asOf: string) {
   await db.run(Prisma.sql`ANALYZE cluster_assignment`);
   await db.run(Prisma.sql`
-    DELETE FROM customer_clusters cc
-    WHERE cc.tenant_id = (SELECT app_current_tenant())
-      AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = cc.customer_id AND a.cluster = cc.cluster)`);
+    UPDATE customer_scores s SET cluster = a.cluster FROM cluster_assignment a
+    WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.as_of = ${asOf}::date AND a.id = s.customer_id
+      AND s.cluster IS DISTINCT FROM a.cluster`);
   await db.run(Prisma.sql`
-    INSERT INTO customer_clusters (tenant_id, customer_id, cluster)
-    SELECT app_current_tenant(), a.id, a.cluster FROM cluster_assignment a
-    WHERE NOT EXISTS (SELECT 1 FROM customer_clusters cc WHERE cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = a.id)`);
+    UPDATE customer_scores s SET cluster = NULL
+    WHERE s.tenant_id = (SELECT app_current_tenant()) AND s.as_of = ${asOf}::date AND s.cluster IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM cluster_assignment a WHERE a.id = s.customer_id)`);
 }
 
 type ModelRow = {

@@ -9,10 +9,11 @@
 // 3. chooseK on the sample (k-means++ restarts and Lloyd for every k, mean
 //    silhouette on a seeded 3,000-point sub-sample, choose-k.ts): the sample's
 //    centroids are the model;
-// 4. every customer assigned to the nearest centroid in SQL (ties → lower index,
-//    as nearestCentroid), into the temporary table cluster_assignment (which
-//    clusters-run.ts writes to customer_clusters), and the profiles (sizes,
-//    means, revenue, position in sd) aggregated from it.
+// 4. the profiles (sizes, means, revenue, position in sd) aggregated over every
+//    customer assigned to the nearest centroid in SQL (ties → lower index, as
+//    nearestCentroid), by nearestCentroidSql; the same expression gives the
+//    scoring run's scores their cluster (lib/analytics/scoring/write-scores.ts)
+//    and the analytics job's (clusters-run.ts), so no table of labels is kept.
 //
 // Node holds the sample (≈ sampleSize × d numbers), never the tenant.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
@@ -20,14 +21,21 @@ import type { SqlRunner } from "@/lib/analytics/insights/sql-runner";
 import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import type { ClusterProfiles } from "@/lib/analytics/clusters/profile";
 
-/** Feature name → its column of customer_features (as float8). */
+/** Feature name → its column of customer_features. */
 const COLUMN: Record<string, string> = {
-  recency: "f.recency_days",
-  frequency: "f.purchase_days",
-  monetary: "f.total_paid",
-  tenure: "f.tenure_days",
-  categories: "f.categories",
+  recency: "recency_days",
+  frequency: "purchase_days",
+  monetary: "total_paid",
+  tenure: "tenure_days",
+  categories: "categories",
 };
+
+/** A cluster feature's column of customer_features (or of a table with its columns' names), qualified by `alias`. */
+export function clusterColumn(feature: string, alias: string): string {
+  const c = COLUMN[feature];
+  if (!c) throw new RangeError(`unknown cluster feature ${feature}`);
+  return `${alias}.${c}`;
+}
 
 export type SampledClusters = {
   chosen: ChooseKResult;
@@ -35,7 +43,34 @@ export type SampledClusters = {
   scale: number[];
   profiles: ClusterProfiles;
   sampleSize: number;
+  /** null when no model could be fitted */
+  centroids: CentroidModel | null;
 };
+
+/** A fitted model as the SQL assignment needs it: the scaling of each feature and the centroids (k × d, row-major). */
+export type CentroidModel = { features: string[]; mean: number[]; scale: number[]; constant: boolean[]; centroids: ArrayLike<number>; k: number };
+
+/**
+ * The nearest centroid in SQL over the raw feature values `col(feature)`:
+ * `distances`, a select list of the squared distances d0 … d{k−1} (log1p, z-score,
+ * as step 1 scales), and `cluster`, the first index of the smallest of them (a
+ * simple CASE evaluates least() once; least() returns one of its arguments, so
+ * the smallest compares equal), as nearestCentroid breaks ties. A query selects
+ * the distances in a subquery fenced with OFFSET 0 and the cluster over it, so
+ * each distance is computed once per row (flattened, every reference would
+ * repeat its expression).
+ */
+export function nearestCentroidSql(m: CentroidModel, col: (feature: string) => string): { distances: string; cluster: string } {
+  const d = m.features.length;
+  const z = m.features.map((f, j) =>
+    m.constant[j] ? "0::float8" : `((ln(1 + greatest(0, (${col(f)})::float8)) - ${num(m.mean[j]!)}) / ${num(m.scale[j]!)})`);
+  const distances = Array.from({ length: m.k }, (_, c) =>
+    `(${z.map((zj, j) => `power(${zj} - ${num(m.centroids[c * d + j]!)}, 2)`).join(" + ")}) AS d${c}`).join(", ");
+  const ds = Array.from({ length: m.k }, (_, c) => `d${c}`);
+  const cluster = m.k === 1 ? "0::smallint"
+    : `(CASE least(${ds.join(", ")}) ${ds.slice(0, -1).map((dc, c) => `WHEN ${dc} THEN ${c}`).join(" ")} ELSE ${m.k - 1} END)::smallint`;
+  return { distances, cluster };
+}
 
 /**
  * The day's features of live customers, as a FROM clause over `f`. `live`: the
@@ -49,6 +84,20 @@ export function featuresSource(asOf: string, live: boolean): Prisma.Sql {
       FROM customer_features f
       JOIN customers c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id AND c.deleted_at IS NULL
       WHERE f.tenant_id = (SELECT app_current_tenant()) AND f.as_of = ${asOf}::date`;
+}
+
+/**
+ * The day's live customers and their nearest centroid, into the temporary table
+ * cluster_assignment (id, cluster): for the analytics job's re-fit, which sets the
+ * scores' clusters from it (clusters-run.ts).
+ */
+export async function assignBySql(db: SqlRunner, m: CentroidModel, asOf: string) {
+  const near = nearestCentroidSql(m, (f) => clusterColumn(f, "f"));
+  await db.run(Prisma.sql`DROP TABLE IF EXISTS cluster_assignment`);
+  await db.run(Prisma.sql`
+    CREATE TEMP TABLE cluster_assignment ON COMMIT DROP AS
+    SELECT id, ${Prisma.raw(near.cluster)} AS cluster
+    FROM (SELECT f.customer_id AS id, ${Prisma.raw(near.distances)} ${featuresSource(asOf, false)} OFFSET 0) w`);
 }
 
 const num = (v: number) => {
@@ -70,11 +119,7 @@ export async function clustersBySample(
   overlap: ClusterOverlap = {},
 ): Promise<SampledClusters> {
   const d = o.features.length;
-  const cols = o.features.map((f) => {
-    const c = COLUMN[f];
-    if (!c) throw new RangeError(`unknown cluster feature ${f}`);
-    return c;
-  });
+  const cols = o.features.map((f) => clusterColumn(f, "f"));
   const logs = cols.map((c, j) => `ln(1 + greatest(0, ${c}::float8)) AS l${j}`).join(", ");
   const raws = cols.map((c, j) => `${c}::float8 AS v${j}`).join(", ");
   const source = featuresSource(o.asOf, o.live);
@@ -87,6 +132,7 @@ export async function clustersBySample(
   const constant = mean.map((mj, j) => !(Number(stats![`s${j}`]) > 1e-12 * Math.max(1, Math.abs(mj))));
   const scale = mean.map((_, j) => (constant[j] ? 1 : Number(stats![`s${j}`])));
   const zOf = (j: number) => (constant[j] ? "0::float8" : `((l${j} - ${num(mean[j]!)}) / ${num(scale[j]!)})`);
+  const columnOf = (f: string) => clusterColumn(f, "f");
 
   // 2. The seeded sample, scaled.
   const sample = await db.rows<Record<string, number>>(Prisma.sql`
@@ -110,48 +156,31 @@ export async function clustersBySample(
   }
   const model = chosen.model;
   if (!model.ok) {
-    return { chosen, mean, scale, profiles: { n: 0, featureNames: o.features, overallMeans: null, totalRevenue: null, clusters: [] }, sampleSize: m };
+    return { chosen, mean, scale, profiles: { n: 0, featureNames: o.features, overallMeans: null, totalRevenue: null, clusters: [] }, sampleSize: m, centroids: null };
   }
   const k = model.k;
+  const centroids: CentroidModel = { features: [...o.features], mean, scale, constant, centroids: model.centroids, k };
 
-  // 4. Everyone to the nearest centroid (strictly closer wins, so ties go to the lower index).
-  const dist = (c: number) =>
-    Array.from({ length: d }, (_, j) => `power(z${j} - ${num(model.centroids[c * d + j]!)}, 2)`).join(" + ");
-  const distCols = Array.from({ length: k }, (_, c) => `${dist(c)} AS d${c}`).join(", ");
-  // argmin: cluster c when d_c < every lower index's distance and ≤ every higher one's.
-  const arms = Array.from({ length: k - 1 }, (_, c) => {
-    const conds = Array.from({ length: k }, (_, e) => (e === c ? null : e < c ? `d${c} < d${e}` : `d${c} <= d${e}`)).filter(Boolean);
-    return `WHEN ${conds.join(" AND ")} THEN ${c}`;
-  }).join(" ");
-  const argmin = k === 1 ? "0" : `CASE ${arms} ELSE ${k - 1} END`;
-  const zCols = Array.from({ length: d }, (_, j) => `${zOf(j)} AS z${j}`).join(", ");
-  const vCols = Array.from({ length: d }, (_, j) => `v${j}`).join(", ");
-  const zNames = Array.from({ length: d }, (_, j) => `z${j}`).join(", ");
-  await db.run(Prisma.sql`DROP TABLE IF EXISTS cluster_assignment`);
-  await db.run(Prisma.sql`
-    CREATE TEMP TABLE cluster_assignment ON COMMIT DROP AS
-    SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zNames)}, (${Prisma.raw(argmin)})::smallint AS cluster
-    FROM (SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zNames)}, ${Prisma.raw(distCols)}
-          FROM (SELECT id, ${Prisma.raw(vCols)}, ${Prisma.raw(zCols)}
-                FROM (SELECT f.customer_id AS id, ${Prisma.raw(raws)}, ${Prisma.raw(logs)} ${source}) a) b) c`);
-
-  // Profiles as profileClusters computes them (revenue = the monetary column, total paid).
+  // 4. Profiles as profileClusters computes them (revenue = the monetary column,
+  // total paid), per cluster and over everyone in one pass.
+  const near = nearestCentroidSql(centroids, columnOf);
   const revenueCol = o.features.indexOf("monetary");
   const aggs = [
     "count(*)::float8 AS size",
-    ...Array.from({ length: d }, (_, j) => `avg(v${j}) AS mean${j}, avg(z${j}) AS basis${j}`),
+    ...Array.from({ length: d }, (_, j) => `avg(v${j}) AS mean${j}, avg(z${j}) AS basis${j}, stddev_pop(z${j}) AS bsd${j}`),
     revenueCol >= 0 ? `sum(v${revenueCol}) AS revenue` : "NULL::float8 AS revenue",
   ].join(", ");
-  const overallAggs = [
-    "count(*)::float8 AS n",
-    ...Array.from({ length: d }, (_, j) => `avg(v${j}) AS mean${j}, avg(z${j}) AS bmean${j}, stddev_pop(z${j}) AS bsd${j}`),
-    revenueCol >= 0 ? `sum(v${revenueCol}) AS revenue` : "NULL::float8 AS revenue",
-  ].join(", ");
-  const perCluster = await db.rows<Record<string, number | null>>(Prisma.sql`
-    SELECT cluster::int AS cluster, ${Prisma.raw(aggs)} FROM cluster_assignment GROUP BY cluster ORDER BY cluster`);
-  const [all] = await db.rows<Record<string, number | null>>(Prisma.sql`SELECT ${Prisma.raw(overallAggs)} FROM cluster_assignment`);
-  const n = Number(all!.n);
-  const totalRevenue = revenueCol >= 0 ? Number(all!.revenue ?? 0) : null;
+  const zCols = Array.from({ length: d }, (_, j) => `${zOf(j)} AS z${j}`).join(", ");
+  const grouped = await db.rows<Record<string, number | null>>(Prisma.sql`
+    SELECT grouping(cluster) = 1 AS everyone, cluster::int AS cluster, ${Prisma.raw(aggs)}
+    FROM (SELECT w.*, ${Prisma.raw(near.cluster)} AS cluster
+          FROM (SELECT ${Prisma.raw(raws)}, ${Prisma.raw(zCols)}, ${Prisma.raw(near.distances)}
+                FROM (SELECT f.*, ${Prisma.raw(logs)} ${source}) f OFFSET 0) w) a
+    GROUP BY GROUPING SETS ((cluster), ())`);
+  const all = grouped.find((r) => r.everyone)!;
+  const perCluster = grouped.filter((r) => !r.everyone);
+  const n = Number(all.size);
+  const totalRevenue = revenueCol >= 0 ? Number(all.revenue ?? 0) : null;
   const byCluster = new Map(perCluster.map((r) => [Number(r.cluster), r]));
   const clusters = Array.from({ length: k }, (_, c) => {
     const r = byCluster.get(c);
@@ -166,8 +195,8 @@ export async function clustersBySample(
       revenueShare: revenue !== null && totalRevenue !== null && totalRevenue > 0 ? revenue / totalRevenue : null,
       relative: r
         ? Array.from({ length: d }, (_, j) => {
-            const sd = Number(all![`bsd${j}`] ?? 0);
-            return sd > 0 ? (Number(r[`basis${j}`]) - Number(all![`bmean${j}`])) / sd : 0;
+            const sd = Number(all[`bsd${j}`] ?? 0);
+            return sd > 0 ? (Number(r[`basis${j}`]) - Number(all[`basis${j}`])) / sd : 0;
           })
         : null,
     };
@@ -175,9 +204,9 @@ export async function clustersBySample(
   const profiles: ClusterProfiles = {
     n,
     featureNames: [...o.features],
-    overallMeans: n > 0 ? Array.from({ length: d }, (_, j) => Number(all![`mean${j}`])) : null,
+    overallMeans: n > 0 ? Array.from({ length: d }, (_, j) => Number(all[`mean${j}`])) : null,
     totalRevenue,
     clusters,
   };
-  return { chosen, mean, scale, profiles, sampleSize: m };
+  return { chosen, mean, scale, profiles, sampleSize: m, centroids };
 }

@@ -29,7 +29,7 @@ import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
 import { fitClustersForScoring, storeClusters } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
-import { stageModelScores, stageValues, writeScores } from "@/lib/analytics/scoring/write-scores";
+import { stageModelScores, stageValues, writeScores, type RfmCuts } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
 
@@ -68,6 +68,8 @@ export type ScoringOptions = {
   clusters?: boolean;
   /** Compute every customer's features even when a run of an earlier day could be started from (tests compare the two). */
   allCustomers?: boolean;
+  /** For tests: above this many customers the clusters are fitted on a sample and assigned in SQL (clusters-run.ts; default 50,000). */
+  clusterSampleSize?: number;
 };
 
 /** The last day of the month before the one `day` ('YYYY-MM-DD') is in. */
@@ -203,19 +205,20 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       // model's numbers while Node chooses k.
       t = performance.now();
       const db = pgRunner(client);
+      let cuts: RfmCuts = null;
       const stage = async () => {
-        await stageValues(client, asOf, settings);
+        cuts = await stageValues(client, asOf, settings);
         await stageModelScores(client, trip, model);
       };
       const clusters = (options.clusters ?? newest)
-        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: stage })
+        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: stage }, options.clusterSampleSize)
         : null;
       if (!clusters) await stage();
       lap("clustersAndRanks", t);
       await setProgress(scope, asOf, "write", 70, customers);
 
       t = performance.now();
-      await writeScores(client, { asOf, model, clusters, workMem, settings, customers });
+      await writeScores(client, { asOf, model, clusters, workMem, settings, cuts });
       lap("scores", t);
       t = performance.now();
       if (clusters) await storeClusters(db, scope.tenantId, clusters, { updateScores: false });

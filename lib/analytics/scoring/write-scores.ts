@@ -6,10 +6,11 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
-import { rfmScoreSql, rfmValueSql } from "@/lib/analytics/rfm/sql";
+import { quintileCutsSql, rfmScoreSql, rfmValueSql, type QuintileCut } from "@/lib/analytics/rfm/sql";
 import type { ModelStep, Triplets } from "@/lib/analytics/scoring/model";
 import type { ScoringSettings } from "@/lib/analytics/scoring/settings";
 import type { FittedClusters } from "@/lib/analytics/insights/clusters-run";
+import { clusterColumn, nearestCentroidSql } from "@/lib/analytics/insights/clusters-sample";
 
 const cell = (v: number | string | null) => (v === null || (typeof v === "number" && !Number.isFinite(v)) ? "\\N" : String(v));
 
@@ -66,55 +67,65 @@ export async function stageModelScores(client: pg.PoolClient, trip: Triplets, mo
   await client.query("ANALYZE scoring_xt");
 }
 
+/** The R/F/M quintile scores of the day as bounds on the values (quintileCutsSql); null with tenant-set thresholds. */
+export type RfmCuts = { r: QuintileCut[]; f: QuintileCut[]; m: QuintileCut[] } | null;
+
+const MEASURES = [["r", "recency_days", "DESC"], ["f", "frequency", "ASC"], ["m", "monetary", "ASC"]] as const;
+
 /**
  * What the scores INSERT reads, staged while Node chooses k: the day's features
- * with F and M as the settings say and the model's keys, into scoring_values (a
+ * with F and M as the settings say, the model's keys and the clusters' features
+ * (under their customer_features names, clusterColumn), into scoring_values (a
  * temporary table, so the planner knows its size: customer_features' statistics
  * do not know a day written in this transaction, and the INSERT then hashed the
- * million customers instead of the small tables it joins), and the R/F/M ranks.
+ * million customers instead of the small tables it joins), and the R/F/M scores'
+ * cuts.
  *
- * RANK() of each customer's value without sorting every customer: 1 + the customers
- * with a strictly lower value (higher, for recency DESC), summed from the per-value
- * counts — a few hundred recency and frequency values and a few hundred thousand
- * amounts — into one small table per measure, which the INSERT joins by value (the
- * value columns are NOT NULL in customer_features, so no one is lost). With
+ * A quintile score is rfm_quintile of the customer's RANK(): 1 + the customers with
+ * a strictly lower value (higher, for recency DESC). It is computed here per
+ * distinct value, from the per-value counts (a few hundred recency and frequency
+ * values, a few hundred thousand amounts), without sorting every customer; and
+ * since it is monotone in the value, each score is kept as one bound (the
+ * smallest value scoring it, the largest for recency), which the INSERT compares
+ * with instead of joining the values (rfm/sql.ts, quintileCutsSql). With
  * tenant-set thresholds the values are scored as they are: nothing to rank.
  */
-export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
+export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings): Promise<RfmCuts> {
   const value = rfmValueSql(settings);
   await client.query(
     `CREATE TEMP TABLE scoring_values ON COMMIT DROP AS
      SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
             purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
-            CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar
+            CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar,
+            purchase_days, total_paid, tenure_days, categories
      FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
     [asOf],
   );
   await client.query("ANALYZE scoring_values");
-  if (settings.thresholds) return;
-  for (const [table, column, order] of [["scoring_rank_r", "recency_days", "DESC"], ["scoring_rank_f", "frequency", "ASC"], ["scoring_rank_m", "monetary", "ASC"]]) {
-    await client.query(
-      `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
-       SELECT v, (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
-       FROM (SELECT ${column} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h`,
+  if (settings.thresholds) return null;
+  const cuts = { r: [] as QuintileCut[], f: [] as QuintileCut[], m: [] as QuintileCut[] };
+  for (const [key, column, order] of MEASURES) {
+    const { rows } = await client.query<{ score: number; bound: string }>(
+      `SELECT rfm_quintile(k, n)::int AS score, ${order === "ASC" ? "min" : "max"}(v)::text AS bound
+       FROM (SELECT v, sum(c) OVER ()::bigint AS n,
+                    (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
+             FROM (SELECT ${column} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h) ranked
+       GROUP BY 1 ORDER BY 1 DESC`,
     );
-    await client.query(`ANALYZE ${table}`);
+    cuts[key] = rows;
   }
+  return cuts;
 }
 
-/** scoring_values with the R/F/M scores (quintiles of the ranks, or thresholds). */
-function scoredValues(settings: ScoringSettings, customers: number): string {
-  const score = rfmScoreSql(settings.thresholds);
-  if (!Number.isSafeInteger(customers)) throw new RangeError("customers must be an integer");
-  const ranks = settings.thresholds
-    ? { columns: "", joins: "" }
-    : {
-        columns: `, ${customers}::bigint AS n, rv.k AS rr, fv.k AS fr, mv.k AS mr`,
-        joins: `JOIN scoring_rank_r rv ON rv.v = f.recency_days JOIN scoring_rank_f fv ON fv.v = f.frequency
-                JOIN scoring_rank_m mv ON mv.v = f.monetary`,
-      };
-  return `SELECT q.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms
-    FROM (SELECT f.* ${ranks.columns} FROM scoring_values f ${ranks.joins}) q`;
+/** scoring_values with the R/F/M scores (quintile cuts, or thresholds). */
+function scoredValues(settings: ScoringSettings, cuts: RfmCuts): string {
+  const score = settings.thresholds
+    ? rfmScoreSql(settings.thresholds)
+    : cuts
+      ? { r: quintileCutsSql("recency_days", cuts.r, "DESC"), f: quintileCutsSql("frequency", cuts.f, "ASC"), m: quintileCutsSql("monetary", cuts.m, "ASC") }
+      : null;
+  if (!score) throw new Error("scoring: quintile scores need the day's cuts (stageValues)");
+  return `SELECT f.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM scoring_values f`;
 }
 
 /**
@@ -125,21 +136,28 @@ function scoredValues(settings: ScoringSettings, customers: number): string {
  * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
  * (pγ + p·x·z̄)/(p·x + q − 1), pγ/(q − 1) for x = 0), by P(alive)·D(x, T);
  * it is left empty unless both models are fitted. `cluster` is the customer's
- * k-means cluster: from the clusters this run fitted (cluster_assignment), or,
+ * k-means cluster: from the clusters this run fitted (FittedClusters), or,
  * when it fitted none because the day is not the newest, the tenant's current
- * ones (customer_clusters). `customers`: the day's rows of customer_features.
+ * ones (customer_clusters). `cuts`: stageValues' R/F/M cuts.
  */
 export async function writeScores(
   client: pg.PoolClient,
-  run: { asOf: string; model: ModelStep; clusters: FittedClusters | null; workMem: string; settings: ScoringSettings; customers: number },
+  run: { asOf: string; model: ModelStep; clusters: FittedClusters | null; workMem: string; settings: ScoringSettings; cuts: RfmCuts },
 ) {
   const { asOf, model, clusters } = run;
-  // The new clusters when this run fitted them, none when they could not be fitted, else the tenant's current ones.
+  // The new clusters when this run fitted them (the nearest centroid, computed
+  // here, or the labels of k-means on everyone), none when they could not be
+  // fitted, else the tenant's current ones.
+  const values = scoredValues(run.settings, run.cuts);
+  const outcome = clusters?.outcome;
+  const near = outcome?.ok && outcome.centroids ? nearestCentroidSql(outcome.centroids, (f) => clusterColumn(f, "v")) : null;
   const cluster = clusters === null
-    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id" }
-    : clusters.outcome.ok
-      ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id" }
-      : { column: "NULL::int", join: "" };
+    ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id", from: values }
+    : near
+      ? { column: "s.cluster", join: "", from: `SELECT w.*, ${near.cluster} AS cluster FROM (SELECT v.*, ${near.distances} FROM (${values}) v OFFSET 0) w` }
+      : outcome?.ok
+        ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id", from: values }
+        : { column: "NULL::int", join: "", from: values };
   const gg = model.gg.ok && model.bg.ok ? model.gg.params : null;
   await client.query("DELETE FROM customer_scores WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date", [asOf]);
   // The rows go in in key order (a random order costs 2–3 times as much): room to
@@ -149,13 +167,13 @@ export async function writeScores(
     `INSERT INTO customer_scores (tenant_id, customer_id, as_of, recency_days, frequency, monetary, r_score, f_score, m_score,
        rfm_segment, p_alive, expected_purchases_30, expected_purchases_90, expected_purchases_365, predicted_clv,
        churn_risk, churn_method, cluster)
-     SELECT app_current_tenant(), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
+     SELECT (SELECT app_current_tenant()), s.customer_id, $1::date, s.recency_days, s.frequency, s.monetary, s.r, s.fs, s.ms,
             ($2::text[])[(s.r - 1) * 9 + s.fs + s.ms - 1],
             tr.p_alive, tr.p_alive * xt.b30, tr.p_alive * xt.b90, tr.p_alive * xt.b365,
             round((CASE WHEN s.x > 0 THEN ($3::float8 * $5::float8 + $3::float8 * s.x * s.zbar) / ($3::float8 * s.x + $4::float8 - 1)
                         ELSE $3::float8 * $5::float8 / ($4::float8 - 1) END * tr.p_alive * xt.dclv)::numeric, 2),
             tr.churn_risk, tr.churn_method, ${cluster.column}
-     FROM (${scoredValues(run.settings, run.customers)}) s
+     FROM (${cluster.from}) s
      JOIN scoring_triplets tr ON tr.k = ${tripletKey("s.")}
      LEFT JOIN scoring_xt xt ON xt.k = ${xtKey("s.")}
      ${cluster.join}
