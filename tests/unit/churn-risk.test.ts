@@ -69,6 +69,15 @@ describe("rule-based churn risk (days since last purchase against the customer's
     expect(medianRepeatInterval({ frequency: [0, 1, 2, 4], recency: [0, 10, 60, 20], T: [5, 50, 80, 90] })).toBe(10);
     expect(medianRepeatInterval({ frequency: [0, 0], recency: [0, 0], T: [5, 50] })).toBeNull();
   });
+
+  it("medianRepeatInterval counts a weighted row as that many customers", () => {
+    // Intervals 10 ×3, 30 ×1, 5 ×2 → 5 5 10 10 10 30: median 10; with 30 ×4, 5 5 10 10 10 30 30 30 30: 10; 30 ×5: (10 + 30) / 2.
+    const rows = { frequency: [1, 2, 1, 0], recency: [10, 60, 5, 0], T: [50, 80, 90, 9] };
+    expect(medianRepeatInterval({ ...rows, weights: [3, 1, 2, 7] })).toBe(10);
+    expect(medianRepeatInterval({ ...rows, weights: [3, 4, 2, 7] })).toBe(10);
+    expect(medianRepeatInterval({ ...rows, weights: [3, 5, 2, 7] })).toBe(20);
+    expect(medianRepeatInterval({ ...rows, weights: [0, 0, 0, 7] })).toBeNull();
+  });
 });
 
 describe("assessChurnRisk", () => {

@@ -94,16 +94,26 @@ export function ruleBasedChurnRisk(c: { frequency: number; recency: number; T: n
   return { level, method: "rule", elapsed, interval, basis, ratio };
 }
 
-/** Median of the repeat buyers' own mean intervals t_x / x; null when nobody bought twice. */
+/**
+ * Median of the repeat buyers' own mean intervals t_x / x; null when nobody bought
+ * twice. A weighted row stands for `weights[i]` customers (whole numbers), as in
+ * the scoring run's distinct triplets.
+ */
 export function medianRepeatInterval(data: RfmData): number | null {
-  const intervals: number[] = [];
+  const w = data.weights;
+  let n = 0;
+  for (let i = 0; i < data.frequency.length; i++) if (data.frequency[i] > 0) n += w ? w[i] : 1;
+  if (n === 0) return null;
+  const intervals = new Float64Array(n);
+  let k = 0;
   for (let i = 0; i < data.frequency.length; i++) {
-    if (data.frequency[i] > 0) intervals.push(data.recency[i] / data.frequency[i]);
+    if (!(data.frequency[i] > 0)) continue;
+    const v = data.recency[i] / data.frequency[i];
+    for (let c = w ? w[i] : 1; c > 0; c--) intervals[k++] = v;
   }
-  if (intervals.length === 0) return null;
-  intervals.sort((u, v) => u - v);
-  const mid = intervals.length >> 1;
-  return intervals.length % 2 ? intervals[mid] : (intervals[mid - 1] + intervals[mid]) / 2;
+  intervals.sort();
+  const mid = n >> 1;
+  return n % 2 ? intervals[mid] : (intervals[mid - 1] + intervals[mid]) / 2;
 }
 
 // ───────────── per-customer assessment ─────────────

@@ -2,7 +2,7 @@
 // risk and CLV, and the k-means clusters, for every customer with a purchase,
 // written to customer_scores for one as-of date. Everything heavy is set-based
 // SQL; the models see only the distinct (x, t_x, T) triplets and the repeat
-// buyers' spend, read through COPY (lib/analytics/scoring/copy-numbers.ts; the
+// buyers' spend, read through COPY (lib/analytics/scoring/model-input.ts; the
 // models in lib/analytics/scoring/model.ts), and the
 // clusters a seeded sample (lib/analytics/insights/clusters-run.ts); the scores
 // are written by lib/analytics/scoring/write-scores.ts. A run of the newest day
@@ -22,13 +22,13 @@ import type { GammaGammaParams } from "@/lib/analytics/models/gamma-gamma";
 import type { FitReport } from "@/lib/analytics/models/fit-report";
 import { insertFeatures, stageFeatures, tenantClock } from "@/lib/analytics/features/compute";
 import { currentSnapshot, planFeatures, saveBase, type FeaturePlan } from "@/lib/analytics/features/changes";
-import { runModelStep, type ModelStep, type RepeatSpend, type Triplets } from "@/lib/analytics/scoring/model";
+import { runModelStep, type ModelStep } from "@/lib/analytics/scoring/model";
 import { readScoringSettingsPg } from "@/lib/analytics/scoring/settings";
 import { withTenantPg } from "@/lib/db/tenant";
 import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
 import { fitClustersForScoring, storeClusters } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
-import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
+import { readModelInput } from "@/lib/analytics/scoring/model-input";
 import { stageModelScores, stageValues, writeScores, type RfmCuts } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
@@ -168,7 +168,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
         plan,
         afterOrders: async () => {
           const t1 = performance.now();
-          const input = { trip: await readTriplets(client, asOf), spend: await readRepeatSpend(client), median: await medianRepeatIntervalSql(client) };
+          const input = await readModelInput(client, asOf);
           lap("read", t1);
           return input;
         },
@@ -265,34 +265,6 @@ function summary(fit: FitReport<object>): FitSummary {
 }
 
 // ───────────── reading ─────────────
-
-// The models' input, read from the day's staged order aggregates
-// (lib/analytics/features/compute.ts: scoring_order_features, live customers with
-// a purchase — the rows customer_features gets), while those rows are written.
-const STAGED = "scoring_order_features";
-
-/** Distinct (x, t_x, T) in days with the number of customers on each. asOf is checked against DATE before it is written in. */
-async function readTriplets(client: pg.PoolClient, asOf: string): Promise<Triplets> {
-  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day, count(*) FROM ${STAGED} GROUP BY 1, 2, 3`;
-  const [x, tx, T, w] = await copyNumbers(client, sql, 4);
-  return { x: x!, tx: tx!, T: T!, w: w! };
-}
-
-/** Repeat buyers' x and mean spend per repeat purchase day (Gamma-Gamma's z̄): what was paid after the first day. */
-async function readRepeatSpend(client: pg.PoolClient): Promise<RepeatSpend> {
-  const sql = `SELECT purchase_days - 1, greatest(total - first_amount, 0)::float8 / (purchase_days - 1) FROM ${STAGED} WHERE purchase_days > 1`;
-  const [x, z] = await copyNumbers(client, sql, 2);
-  return { x: x!, z: z! };
-}
-
-/** Median of the repeat buyers' own intervals t_x / x (churn-risk.ts's medianRepeatInterval, per customer). */
-async function medianRepeatIntervalSql(client: pg.PoolClient): Promise<number | null> {
-  const { rows } = await client.query<{ m: number | null }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_day - first_day)::float8 / (purchase_days - 1)) AS m
-     FROM ${STAGED} WHERE purchase_days > 1`,
-  );
-  return rows[0]?.m ?? null;
-}
 
 /** No succeeded run of a later day: this run's clusters become the tenant's. */
 async function isNewestDay(client: pg.PoolClient, asOf: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import { quintileCutsSql, rfmScoreSql, rfmValueSql, type QuintileCut } from "@/l
 import type { ModelStep, Triplets } from "@/lib/analytics/scoring/model";
 import type { ScoringSettings } from "@/lib/analytics/scoring/settings";
 import type { FittedClusters } from "@/lib/analytics/insights/clusters-run";
-import { clusterColumn, nearestCentroidSql } from "@/lib/analytics/insights/clusters-sample";
+import { clusterLog, nearestCentroidSql } from "@/lib/analytics/insights/clusters-sample";
 
 const cell = (v: number | string | null) => (v === null || (typeof v === "number" && !Number.isFinite(v)) ? "\\N" : String(v));
 
@@ -70,7 +70,14 @@ export async function stageModelScores(client: pg.PoolClient, trip: Triplets, mo
 /** The R/F/M quintile scores of the day as bounds on the values (quintileCutsSql); null with tenant-set thresholds. */
 export type RfmCuts = { r: QuintileCut[]; f: QuintileCut[]; m: QuintileCut[] } | null;
 
-const MEASURES = [["r", "recency_days", "DESC"], ["f", "frequency", "ASC"], ["m", "monetary", "ASC"]] as const;
+// Each measure's value as ranked, and its bound back in the value's unit. Money is
+// ranked in cents: numeric(14, 2) exactly, hashed and sorted as an integer (the
+// per-value counts of a 1M-customer tenant's numeric amounts took 2.7 s).
+const MEASURES = [
+  { key: "r", value: "recency_days", order: "DESC", bound: "max(v)::text" },
+  { key: "f", value: "frequency", order: "ASC", bound: "min(v)::text" },
+  { key: "m", value: "(monetary * 100)::bigint", order: "ASC", bound: "(min(v)::numeric / 100)::numeric(16, 2)::text" },
+] as const;
 
 /**
  * What the scores INSERT reads, staged while Node chooses k: the day's features
@@ -104,12 +111,12 @@ export async function stageValues(client: pg.PoolClient, asOf: string, settings:
   await client.query("ANALYZE scoring_values");
   if (settings.thresholds) return null;
   const cuts = { r: [] as QuintileCut[], f: [] as QuintileCut[], m: [] as QuintileCut[] };
-  for (const [key, column, order] of MEASURES) {
+  for (const { key, value, order, bound } of MEASURES) {
     const { rows } = await client.query<{ score: number; bound: string }>(
-      `SELECT rfm_quintile(k, n)::int AS score, ${order === "ASC" ? "min" : "max"}(v)::text AS bound
+      `SELECT rfm_quintile(k, n)::int AS score, ${bound} AS bound
        FROM (SELECT v, sum(c) OVER ()::bigint AS n,
                     (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
-             FROM (SELECT ${column} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h) ranked
+             FROM (SELECT ${value} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h) ranked
        GROUP BY 1 ORDER BY 1 DESC`,
     );
     cuts[key] = rows;
@@ -150,11 +157,11 @@ export async function writeScores(
   // fitted, else the tenant's current ones.
   const values = scoredValues(run.settings, run.cuts);
   const outcome = clusters?.outcome;
-  const near = outcome?.ok && outcome.centroids ? nearestCentroidSql(outcome.centroids, (f) => clusterColumn(f, "v")) : null;
+  const near = outcome?.ok && outcome.centroids ? nearestCentroidSql(outcome.centroids, (f) => clusterLog(f, "nq")) : null;
   const cluster = clusters === null
     ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id", from: values }
     : near
-      ? { column: "s.cluster", join: "", from: `SELECT w.*, ${near.cluster} AS cluster FROM (SELECT v.*, ${near.distances} FROM (${values}) v OFFSET 0) w` }
+      ? { column: "s.cluster", join: "", from: `${near.open}${values}${near.close}` }
       : outcome?.ok
         ? { column: "ca.cluster", join: "LEFT JOIN cluster_assignment ca ON ca.id = s.customer_id", from: values }
         : { column: "NULL::int", join: "", from: values };
