@@ -207,7 +207,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       const db = pgRunner(client);
       let cuts: RfmCuts = null;
       const stage = async () => {
-        cuts = await stageValues(client, asOf, settings);
+        cuts = await stageValues(client, asOf, settings, customers);
         await stageModelScores(client, trip, model);
       };
       const clusters = (options.clusters ?? newest)

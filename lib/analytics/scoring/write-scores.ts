@@ -96,8 +96,10 @@ const MEASURES = [
  * smallest value scoring it, the largest for recency), which the INSERT compares
  * with instead of joining the values (rfm/sql.ts, quintileCutsSql). With
  * tenant-set thresholds the values are scored as they are: nothing to rank.
+ * `customers`: the day's rows of customer_features (n of the quintiles).
  */
-export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings): Promise<RfmCuts> {
+export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings, customers: number): Promise<RfmCuts> {
+  if (!Number.isSafeInteger(customers)) throw new RangeError("customers must be an integer");
   const value = rfmValueSql(settings);
   await client.query(
     `CREATE TEMP TABLE scoring_values ON COMMIT DROP AS
@@ -114,7 +116,7 @@ export async function stageValues(client: pg.PoolClient, asOf: string, settings:
   for (const { key, value, order, bound } of MEASURES) {
     const { rows } = await client.query<{ score: number; bound: string }>(
       `SELECT rfm_quintile(k, n)::int AS score, ${bound} AS bound
-       FROM (SELECT v, sum(c) OVER ()::bigint AS n,
+       FROM (SELECT v, ${customers}::bigint AS n,
                     (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
              FROM (SELECT ${value} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h) ranked
        GROUP BY 1 ORDER BY 1 DESC`,
