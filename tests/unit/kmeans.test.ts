@@ -4,7 +4,7 @@
 // are hand-computed cases and planted, well-separated clusters that any
 // correct k-means must recover.
 import { describe, expect, it } from "vitest";
-import { chooseK } from "@/lib/analytics/clusters/choose-k";
+import { chooseK, chooseKYielding } from "@/lib/analytics/clusters/choose-k";
 import { kmeans, nearestCentroid, type KMeansModel } from "@/lib/analytics/clusters/kmeans";
 import { nameClusters, featureWords, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
 import { profileClusters } from "@/lib/analytics/clusters/profile";
@@ -248,6 +248,18 @@ describe("k-means", () => {
 });
 
 describe("choosing k by silhouette", () => {
+  it("chooseKYielding hands the event loop back between candidates and finds what chooseK finds", async () => {
+    const b = blobs(FOUR, [150, 100, 200, 50], 21);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const r = await chooseKYielding(b.data, b.d, { seed: 2 });
+    clearInterval(timer);
+    const sync = chooseK(b.data, b.d, { seed: 2 });
+    const withoutTime = (x: typeof r) => ({ ...x, model: { ...x.model, elapsedMs: 0 } });
+    expect(withoutTime(r)).toEqual(withoutTime(sync));
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it("picks the planted k and reports every candidate", () => {
     const b = blobs(FOUR, [150, 100, 200, 50], 21);
     const r = chooseK(b.data, b.d, { seed: 2 });

@@ -60,6 +60,29 @@ function subset(data: ArrayLike<number>, d: number, rows: Int32Array): Float64Ar
 }
 
 export function chooseK(data: ArrayLike<number>, d: number, options: ChooseKOptions = {}): ChooseKResult {
+  const steps = chooseKSteps(data, d, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * chooseK, handing the event loop back after each candidate k (a k-means fit and
+ * its silhouette, a few hundred milliseconds on 50,000 points): the scoring run's
+ * database statements queued meanwhile are sent then, instead of after the last k
+ * (lib/analytics/insights/clusters-sample.ts). Same result as chooseK.
+ */
+export async function chooseKYielding(data: ArrayLike<number>, d: number, options: ChooseKOptions = {}): Promise<ChooseKResult> {
+  const steps = chooseKSteps(data, d, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* chooseKSteps(data: ArrayLike<number>, d: number, options: ChooseKOptions): Generator<void, ChooseKResult> {
   const n = checkMatrix(data, d);
   const kMin = options.kMin ?? 2;
   const kMax = options.kMax ?? 8;
@@ -105,6 +128,7 @@ export function chooseK(data: ArrayLike<number>, d: number, options: ChooseKOpti
       silhouette = silhouetteScore(silData, d, labels, { exactLimit: Infinity }).score;
     }
     scores.push({ k, silhouette, inertia: model.inertia, clusters: model.k });
+    yield;
   }
 
   let bestK: number | null = null;

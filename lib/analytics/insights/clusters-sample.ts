@@ -18,7 +18,7 @@
 // Node holds the sample (≈ sampleSize × d numbers), never the tenant.
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { SqlRunner } from "@/lib/analytics/insights/sql-runner";
-import { chooseK, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
+import { chooseKYielding, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import type { ClusterProfiles } from "@/lib/analytics/clusters/profile";
 
 /** Feature name → its column of customer_features. */
@@ -117,8 +117,9 @@ const num = (v: number) => {
 
 /**
  * Work of a caller's (the scoring run, lib/analytics/scoring/run.ts) that the
- * database can do while Node chooses k: `duringChooseK` sends its statement before
- * k-means starts and is awaited after. It runs exactly once on every path, also
+ * database can do while Node chooses k: `duringChooseK` starts before k-means and
+ * is awaited after; chooseKYielding hands the event loop back between candidate
+ * k, so its statements go out one after another meanwhile. It runs exactly once on every path, also
  * when there is nothing to cluster.
  */
 export type ClusterOverlap = { duringChooseK?: () => Promise<unknown> };
@@ -160,7 +161,7 @@ export async function clustersBySample(
   const side = overlap.duringChooseK?.();
   let chosen: ChooseKResult;
   try {
-    chosen = chooseK(data, d, { kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity });
+    chosen = await chooseKYielding(data, d, { kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity });
   } finally {
     await side;
   }
