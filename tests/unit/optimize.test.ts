@@ -84,6 +84,29 @@ describe("minimize (Nelder–Mead → BFGS → Newton)", () => {
     expect(r.hessian![0][1]).toBeCloseTo(-400, 3);
   });
 
+  it("newtonFirst: from near the optimum Newton alone converges, in fewer evaluations; from far it falls back to BFGS", () => {
+    // Like a log-likelihood in log-parameters: smooth and convex, minimum at x_i = ln c_i.
+    const c = [0.5, 2, 7, 30];
+    const f = (x: readonly number[]) => x.reduce((s, xi, i) => s + Math.exp(xi) - c[i]! * xi, 0) + 0.1 * (x[0]! - x[1]!) ** 2;
+    const valueAndGradient = (x: readonly number[]) => ({
+      value: f(x),
+      gradient: x.map((xi, i) => Math.exp(xi) - c[i]! + (i === 0 ? 0.2 * (x[0]! - x[1]!) : i === 1 ? -0.2 * (x[0]! - x[1]!) : 0)),
+    });
+    const exact = minimize(f, [0, 0, 0, 0], { valueAndGradient });
+    const near = exact.x.map((v, i) => v + 0.02 * (i % 2 ? 1 : -1));
+    const fast = minimize(f, near, { valueAndGradient, newtonFirst: true });
+    const slow = minimize(f, near, { valueAndGradient, skipSimplex: true });
+    expect(fast.converged).toBe(true);
+    expect(fast.message).toMatch(/^newton from the start: gradient below tolerance$/);
+    fast.x.forEach((v, i) => expect(v).toBeCloseTo(exact.x[i]!, 9));
+    expect(fast.evaluations).toBeLessThan(slow.evaluations);
+    // Rosenbrock from its classic start: Newton's first steps do not get there; BFGS does.
+    const rosen = (x: readonly number[]) => ({ value: rosenbrock(x), gradient: rosenbrockGradient(x) });
+    const far = minimize(rosenbrock, [-1.2, 1, -1.2, 1], { valueAndGradient: rosen, newtonFirst: true });
+    expect(far.converged).toBe(true);
+    far.x.forEach((v) => expect(v).toBeCloseTo(1, 8));
+  });
+
   it("gives up on a point past the boundary rather than polishing it", () => {
     const f = (x: readonly number[]) => Math.exp(-x[0]) + (x[1] - 1) ** 2; // infimum as x[0] → ∞
     const r = minimize(f, [0, 0], { abandonIf: (x) => x[0] > 15 });

@@ -316,7 +316,7 @@ export function fitBgNbd(data: RfmData, options: BgNbdFitOptions = {}): FitRepor
     const v = bgnbdLogLikelihoodPrepared(toParams(theta), d, true);
     return { value: -v.logLikelihood / customers, gradient: v.gradient.map((g) => -g / customers) };
   };
-  let result = minimize(objective, theta0, { valueAndGradient, skipSimplex: warmMessage !== "", abandonIf: beyondBoundary });
+  let result = minimize(objective, theta0, { valueAndGradient, skipSimplex: warmMessage !== "", newtonFirst: options.previous !== undefined, abandonIf: beyondBoundary });
   if (warmMessage !== "" && !result.converged) {
     // The warm start did not carry over: do the full robust search on all rows.
     warmMessage = "warm start failed, full search; ";

@@ -172,7 +172,7 @@ export function fitGammaGamma(
     const v = logLikelihoodPrepared(toParams(theta), d, true);
     return { value: -v.logLikelihood / n, gradient: v.gradient.map((g) => -g / n) };
   };
-  let result = minimize(objective, theta0, { valueAndGradient, skipSimplex: warmMessage !== "", abandonIf: beyondBoundary });
+  let result = minimize(objective, theta0, { valueAndGradient, skipSimplex: warmMessage !== "", newtonFirst: options.previous !== undefined, abandonIf: beyondBoundary });
   if (warmMessage !== "" && !result.converged) {
     // The warm start did not carry over: do the full robust search on all rows.
     warmMessage = "warm start failed, full search; ";

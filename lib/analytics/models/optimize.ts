@@ -415,6 +415,14 @@ export interface MinimizeOptions {
   /** Skip the Nelder–Mead stage (when x0 is already close, e.g. a warm start). */
   skipSimplex?: boolean;
   /**
+   * x0 is the optimum of nearly the same data (yesterday's fit): Newton steps
+   * first, which from there converge in two or three; the BFGS stage (whose line
+   * search spends most of its evaluations stalling at the objective's rounding
+   * floor near an optimum) only when they do not reach its gradient tolerance.
+   * Needs valueAndGradient; implies skipSimplex.
+   */
+  newtonFirst?: boolean;
+  /**
    * Stop after the simplex stage when its best point satisfies this (e.g. it
    * has run off to a boundary where the fit will be rejected anyway), instead
    * of spending gradient iterations on a hopeless point.
@@ -423,6 +431,9 @@ export interface MinimizeOptions {
   nelderMead?: NelderMeadOptions & { maxRestarts?: number };
   bfgs?: Omit<BfgsOptions, "valueAndGradient">;
 }
+
+/** The gradient max-norm at which minimize's BFGS stage certifies convergence. */
+const BFGS_TOLERANCE = 1e-8;
 
 /**
  * Nelder–Mead (with restarts) to get close, BFGS to converge, and — given an
@@ -435,13 +446,22 @@ export function minimize(
   x0: readonly number[],
   options: MinimizeOptions = {},
 ): OptimizeResult & { hessian: number[][] | null } {
+  if (options.newtonFirst && options.valueAndGradient) {
+    const polished = newtonPolish(options.valueAndGradient, x0);
+    if (Number.isFinite(polished.value) && (polished.gradientNorm ?? Infinity) <= (options.bfgs?.gradientTolerance ?? BFGS_TOLERANCE)) {
+      return { ...polished, converged: true, message: `newton from the start: ${polished.message}` };
+    }
+    const rest = minimize(f, x0, { ...options, newtonFirst: false, skipSimplex: true });
+    return { ...rest, iterations: rest.iterations + polished.iterations, evaluations: rest.evaluations + polished.evaluations,
+      message: `newton from the start: ${polished.message}; ${rest.message}` };
+  }
   const coarse: OptimizeResult = options.skipSimplex
     ? { x: x0.slice(), value: finiteOrInf(f(x0)), iterations: 0, evaluations: 1, converged: false, message: "skipped" }
     : nelderMeadWithRestarts(f, x0, { xTolerance: 1e-3, fTolerance: 1e-7, maxRestarts: 3, abandonIf: options.abandonIf, ...options.nelderMead });
   if (options.abandonIf?.(coarse.x)) {
     return { ...coarse, converged: false, gradientNorm: undefined, message: `nelder-mead: ${coarse.message}; abandoned`, hessian: null };
   }
-  const fine = bfgs(f, coarse.x, { gradientTolerance: 1e-8, ...options.bfgs, valueAndGradient: options.valueAndGradient });
+  const fine = bfgs(f, coarse.x, { gradientTolerance: BFGS_TOLERANCE, ...options.bfgs, valueAndGradient: options.valueAndGradient });
   const useFine = fine.value <= coarse.value && fine.x.every(Number.isFinite);
   let best: OptimizeResult = useFine ? fine : coarse;
   let hessian: number[][] | null = null;
