@@ -130,9 +130,8 @@ export async function clustersBySample(
   overlap: ClusterOverlap = {},
 ): Promise<SampledClusters> {
   const d = o.features.length;
-  const cols = o.features.map((f) => clusterColumn(f, "f"));
-  const logs = cols.map((c, j) => `ln(1 + greatest(0, ${c}::float8)) AS l${j}`).join(", ");
-  const raws = cols.map((c, j) => `${c}::float8 AS v${j}`).join(", ");
+  const logs = o.features.map((f, j) => `${clusterLog(f, "f")} AS l${j}`).join(", ");
+  const raws = o.features.map((f, j) => `${clusterColumn(f, "f")}::float8 AS v${j}`).join(", ");
   const source = featuresSource(o.asOf, o.live);
 
   // 1. Scaling over everyone (population sd, a constant column → scale 1, z = 0).
