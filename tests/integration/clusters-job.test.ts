@@ -173,6 +173,31 @@ describe("cluster job", () => {
     for (const p of profiles) expect(p.size).toBe(scores.filter((s) => s.cluster === p.cluster).length);
   });
 
+  it("a scoring run fits the sampled clusters in Node on the numbers it read, as the analytics job does in SQL: same sample, same model", async () => {
+    const numbers = (s: Awaited<ReturnType<typeof stored>>) => {
+      const m = s.model!;
+      const scaling = m.scaling as { mean: number[]; sd: number[] };
+      const candidates = m.candidates as { k: number; silhouette: number | null; inertia: number | null }[];
+      return [...scaling.mean, ...scaling.sd, ...(m.centroids as number[][]).flat(), ...candidates.flatMap((c) => [c.silhouette ?? NaN, c.inertia ?? NaN]),
+        ...s.profiles.flatMap((p) => [p.size, p.meanRecency ?? NaN, p.meanFrequency ?? NaN, p.meanMonetary ?? NaN, Number(p.revenue)])];
+    };
+    for (const extraFeatures of [[], ["tenure"]] as const) {
+      await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7, sampleSize: 40, extraFeatures: [...extraFeatures] }));
+      const job = await stored(a);
+      await scoreAsOf(a.owner, AS_OF, { clusterSampleSize: 40 });
+      const scoring = await stored(a);
+      expect(scoring.model).toMatchObject({ status: "succeeded", k: job.model!.k, seed: 7, features: ["recency", "frequency", "monetary", ...extraFeatures] });
+      // The candidates' inertia and silhouette differ with any other sample of 40 of the 60.
+      const [x, y] = [numbers(scoring), numbers(job)];
+      expect(x).toHaveLength(y.length);
+      x.forEach((v, i) => expect(v).toBeCloseTo(y[i]!, 9));
+      expect(scoring.members).toEqual(job.members);
+      expect(scoring.profiles.map((p) => [p.cluster, p.size, p.nameEn])).toEqual(job.profiles.map((p) => [p.cluster, p.size, p.nameEn]));
+    }
+    // Back to the settings the tests below expect.
+    await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7 }));
+  });
+
   it("a scoring run of an older day leaves the clusters alone and carries the current ones into its scores", async () => {
     const before = await stored(a);
     const older = "2026-06-20";

@@ -22,6 +22,8 @@ import { profileClusters, type ClusterProfiles } from "@/lib/analytics/clusters/
 import { assignBySql, clustersBySample, featuresSource, type CentroidModel, type ClusterOverlap } from "@/lib/analytics/insights/clusters-sample";
 import { featureWords, nameClusters, RFM_VOCABULARY } from "@/lib/analytics/clusters/names";
 import { withoutNestedLoops } from "@/lib/analytics/insights/planner";
+import { clustersFromInput, inputHasFeatures } from "@/lib/analytics/insights/clusters-input";
+import type { CustomerValues } from "@/lib/analytics/scoring/model-input";
 import { prismaRunner, type SqlRunner } from "@/lib/analytics/insights/sql-runner";
 
 export const EXTRA_CLUSTER_FEATURES = ["tenure", "categories"] as const;
@@ -63,29 +65,62 @@ export async function runClusters(tx: TenantTx, tenantId: string, options: Clust
 }
 
 /**
- * The scoring run's part (lib/analytics/scoring/run.ts), inside its transaction,
- * on the day it is scoring, before it writes the scores: the clusters are fitted
- * with the options of the tenant's last clusters run (or the defaults), so the
- * score rows are written with their cluster once instead of updated afterwards.
- * `customers`: the day's feature rows, all of live customers (written by the
- * same transaction). The caller gives its INSERT the clusters (cluster_assignment,
- * or the centroids' SQL: FittedClusters) and then calls storeClusters with
- * updateScores: false.
+ * The scoring run's clusters settings (lib/analytics/scoring/run.ts): those of the
+ * tenant's last clusters run (or the defaults), read, under the tenant's clusters
+ * lock, before the run stages its features. `sampleSize`: for tests.
  */
-export async function fitClustersForScoring(
-  db: SqlRunner,
-  tenantId: string,
-  asOf: string,
-  customers: number,
-  overlap: ClusterOverlap = {},
-  sampleSize?: number,
-): Promise<FittedClusters> {
+export async function clusterOptionsForScoring(db: SqlRunner, tenantId: string, sampleSize?: number): Promise<ClusterRunOptions> {
   await lockClusters(db, tenantId);
   const [last] = await db.rows<{ k_min: number; k_max: number; seed: number; features: string[] }>(Prisma.sql`
     SELECT k_min, k_max, seed, features FROM cluster_models WHERE tenant_id = (SELECT app_current_tenant())`);
-  const options: ClusterRunOptions = last
+  return last
     ? { kMin: last.k_min, kMax: last.k_max, seed: last.seed, extraFeatures: EXTRA_CLUSTER_FEATURES.filter((f) => last.features.includes(f)), sampleSize }
     : { sampleSize };
+}
+
+/**
+ * The seed of the sample when the scoring run can fit these clusters from the
+ * models' input (clustersFromInput: every feature is in it), for readModelInput's
+ * sampleKey; null when it cannot.
+ */
+export function inputSampleSeed(options: ClusterRunOptions): number | null {
+  const settings = clusterSettings(options);
+  return inputHasFeatures(settings.features) ? settings.seed : null;
+}
+
+/** Whether the scoring run fits the clusters from the models' input: a sample is taken and every feature is there. */
+export function fitsFromInput(options: ClusterRunOptions, values: CustomerValues): boolean {
+  const settings = clusterSettings(options);
+  return values.sampleKey !== null && values.x.length > settings.sampleSize && inputHasFeatures(settings.features);
+}
+
+/**
+ * The scoring run's clusters of a big tenant, fitted in Node from the models'
+ * input (clusters-input.ts) while the database writes the day's features.
+ */
+export async function fitClustersFromInput(asOf: string, options: ClusterRunOptions, values: CustomerValues): Promise<FittedClusters> {
+  const started = performance.now();
+  const settings = clusterSettings(options);
+  const { kMin, kMax, seed, features, sampleSize } = settings;
+  const fitted = await clustersFromInput(values, { features, kMin, kMax, seed, sampleSize });
+  return fittedOutcome({ asOf, settings, customers: values.x.length, started }, fitted);
+}
+
+/**
+ * The scoring run's part (lib/analytics/scoring/run.ts) when the clusters are not
+ * fitted from the models' input: inside its transaction, on the day it is scoring,
+ * before it writes the scores, from the day's features. `customers`: the day's
+ * feature rows, all of live customers (written by the same transaction). The
+ * caller gives its INSERT the clusters (cluster_assignment, or the centroids'
+ * SQL: FittedClusters) and then calls storeClusters with updateScores: false.
+ */
+export async function fitClustersForScoring(
+  db: SqlRunner,
+  asOf: string,
+  customers: number,
+  options: ClusterRunOptions,
+  overlap: ClusterOverlap = {},
+): Promise<FittedClusters> {
   return fitClusters(db, asOf, options, overlap, customers);
 }
 
@@ -93,8 +128,6 @@ export async function fitClustersForScoring(
 async function lockClusters(db: SqlRunner, tenantId: string) {
   await db.run(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('clusters'), hashtext(${tenantId}))`);
 }
-
-type Settings = { kMin: number; kMax: number; seed: number; extras: ExtraClusterFeature[]; features: string[] };
 
 /**
  * What fitClusters found; storeClusters writes it. On success each customer's
@@ -112,6 +145,16 @@ export type FittedClusters = {
     | { ok: true; chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles; centroids: CentroidModel | null };
 };
 
+type Settings = { kMin: number; kMax: number; seed: number; extras: ExtraClusterFeature[]; features: string[] };
+
+function clusterSettings(options: ClusterRunOptions): Settings & { sampleSize: number } {
+  const kMin = options.kMin ?? 2;
+  const kMax = Math.max(kMin, options.kMax ?? 8);
+  const seed = options.seed ?? 1;
+  const extras = [...new Set(options.extraFeatures ?? [])].filter((f) => EXTRA_CLUSTER_FEATURES.includes(f));
+  return { kMin, kMax, seed, extras, features: ["recency", "frequency", "monetary", ...extras], sampleSize: options.sampleSize ?? SAMPLE_SIZE };
+}
+
 async function fitClusters(
   db: SqlRunner,
   asOf: string | null,
@@ -120,12 +163,8 @@ async function fitClusters(
   liveCustomers?: number,
 ): Promise<FittedClusters> {
   const started = performance.now();
-  const kMin = options.kMin ?? 2;
-  const kMax = Math.max(kMin, options.kMax ?? 8);
-  const seed = options.seed ?? 1;
-  const extras = [...new Set(options.extraFeatures ?? [])].filter((f) => EXTRA_CLUSTER_FEATURES.includes(f));
-  const settings: Settings = { kMin, kMax, seed, extras, features: ["recency", "frequency", "monetary", ...extras] };
-  const sampleSize = options.sampleSize ?? SAMPLE_SIZE;
+  const settings = clusterSettings(options);
+  const { kMin, kMax, seed, extras, sampleSize } = settings;
   const live = liveCustomers !== undefined;
   const count = !asOf ? 0 : live ? liveCustomers
     : (await db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n ${featuresSource(asOf, false)}`))[0]!.n;
@@ -138,6 +177,13 @@ async function fitClusters(
   const fitted = count > sampleSize
     ? await clustersBySample(db, { asOf: asOf!, live, features: settings.features, kMin, kMax, seed, sampleSize }, overlap)
     : await clustersInMemory(db, asOf!, live, extras, { kMin, kMax, seed }, overlap);
+  return fittedOutcome(base, fitted);
+}
+
+function fittedOutcome(
+  base: Omit<FittedClusters, "outcome">,
+  fitted: { chosen: ChooseKResult; mean: ArrayLike<number>; scale: ArrayLike<number>; profiles: ClusterProfiles; centroids: CentroidModel | null },
+): FittedClusters {
   const { chosen } = fitted;
   if (!chosen.model.ok) return { ...base, outcome: { ok: false, message: chosen.model.message, candidates: chosen.scores } };
   return { ...base, outcome: { ok: true, chosen, mean: fitted.mean, scale: fitted.scale, profiles: fitted.profiles, centroids: fitted.centroids } };

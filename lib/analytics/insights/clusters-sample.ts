@@ -3,9 +3,9 @@
 //
 // 1. the scaling (log1p, then mean and population sd of every feature) over ALL
 //    customers, in SQL — the same numbers standardizeRfm computes in memory;
-// 2. a seeded sample of `sampleSize` customers (the smallest
-//    uuid_hash_extended(customer_id, seed): the same customers for the same data
-//    and seed), scaled with (1), read into Node;
+// 2. a seeded sample of `sampleSize` customers (the smallest sampleKey, a hash
+//    of customer_id and the seed, ties by the features: the same customers for the
+//    same data and seed), scaled with (1), read into Node;
 // 3. chooseK on the sample (k-means++ restarts and Lloyd for every k, mean
 //    silhouette on a seeded 3,000-point sub-sample, choose-k.ts): the sample's
 //    centroids are the model;
@@ -15,11 +15,14 @@
 //    scoring run's scores their cluster (lib/analytics/scoring/write-scores.ts)
 //    and the analytics job's (clusters-run.ts), so no table of labels is kept.
 //
-// Node holds the sample (≈ sampleSize × d numbers), never the tenant.
+// Node holds the sample (≈ sampleSize × d numbers), never the tenant. The scoring
+// run does the same steps in Node on the numbers it has read anyway
+// (clusters-input.ts).
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { SqlRunner } from "@/lib/analytics/insights/sql-runner";
 import { chooseKYielding, type ChooseKResult } from "@/lib/analytics/clusters/choose-k";
 import type { ClusterProfiles } from "@/lib/analytics/clusters/profile";
+import { sampleKey } from "@/lib/analytics/scoring/model-input";
 
 /** Feature name → its column of customer_features. */
 const COLUMN: Record<string, string> = {
@@ -143,13 +146,15 @@ export async function clustersBySample(
   const scale = mean.map((_, j) => (constant[j] ? 1 : Number(stats![`s${j}`])));
   const zOf = (j: number) => (constant[j] ? "0::float8" : `((l${j} - ${num(mean[j]!)}) / ${num(scale[j]!)})`);
 
-  // 2. The seeded sample, scaled (the logs of the sampled rows only).
+  // 2. The seeded sample, scaled (the logs of the sampled rows only): the smallest
+  // sampleKey, ties by the features (clusters-input.ts takes the same rows).
+  const byFeatures = Array.from({ length: d }, (_, j) => `v${j}`).join(", ");
   const sample = await db.rows<Record<string, number>>(Prisma.sql`
     SELECT ${Prisma.raw(Array.from({ length: d }, (_, j) => `${zOf(j)} AS z${j}`).join(", "))}
-    FROM (SELECT ${Prisma.raw(logs)}, h, f.customer_id
-          FROM (SELECT f.*, uuid_hash_extended(f.customer_id, ${o.seed}::bigint) AS h ${source}
-                ORDER BY h, f.customer_id LIMIT ${o.sampleSize}::int) f) s
-    ORDER BY h, customer_id`);
+    FROM (SELECT ${Prisma.raw(logs)}, h, ${Prisma.raw(byFeatures)}
+          FROM (SELECT f.*, ${Prisma.raw(sampleKey("f.customer_id", o.seed))} AS h, ${Prisma.raw(raws)} ${source}
+                ORDER BY h, ${Prisma.raw(byFeatures)} LIMIT ${o.sampleSize}::int) f) s
+    ORDER BY h, ${Prisma.raw(byFeatures)}`);
   const m = sample.length;
   const data = new Float64Array(m * d);
   sample.forEach((row, i) => {

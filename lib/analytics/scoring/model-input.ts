@@ -7,6 +7,12 @@
 // the BG/NBD is fitted on and takes the median repeat interval. One COPY of a
 // million rows costs the database less than three passes (a GROUP BY into the
 // triplets, the repeat buyers, and a sort for the median: 4.7 s on the 1M bench).
+//
+// The same read carries what the run's other Node work needs of every customer
+// (CustomerValues): F and M as the settings say and the total paid in cents, for
+// the R/F/M cuts (rfm/cuts.ts) and the clusters (clusters-input.ts), and, when the
+// clusters are fitted on a sample, each customer's place in it (sampleKey). R is
+// T − t_x, the tenure T.
 import type pg from "pg";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
 import { medianRepeatInterval } from "@/lib/analytics/models/churn-risk";
@@ -14,16 +20,59 @@ import type { RepeatSpend, Triplets } from "@/lib/analytics/scoring/model";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export type ModelInput = { trip: Triplets; spend: RepeatSpend; median: number | null };
+/** Every customer's numbers, in one order: x, t_x and T in days, F and M as the settings say (M and the total in cents). */
+export type CustomerValues = {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  frequency: Float64Array;
+  monetaryCents: Float64Array;
+  totalCents: Float64Array;
+  /** sampleKey(customer_id, seed) when a sample seed was asked for */
+  sampleKey: Float64Array | null;
+};
 
-export async function readModelInput(client: pg.PoolClient, asOf: string): Promise<ModelInput> {
+export type ModelInput = { trip: Triplets; spend: RepeatSpend; median: number | null; values: CustomerValues };
+
+/**
+ * A customer's place in a seeded sample (SQL over a uuid column `id`): the
+ * sample is the customers with the smallest keys (ties by their features:
+ * clusters-sample.ts and clusters-input.ts take the same customers). The 64-bit
+ * hash shifted to 53 bits, so Node reads it exactly as a double.
+ */
+export const sampleKey = (id: string, seed: number) => {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`);
+  return `(uuid_hash_extended(${id}, ${seed}::bigint) >> 11)`;
+};
+
+export async function readModelInput(
+  client: pg.PoolClient,
+  asOf: string,
+  o: { frequency: "purchase_days" | "orders"; monetary: "total" | "mean"; sampleSeed: number | null },
+): Promise<ModelInput> {
   if (!DATE.test(asOf)) throw new Error(`asOf must be a date YYYY-MM-DD (got ${asOf})`);
-  const sql = `SELECT purchase_days - 1, last_day - first_day, DATE '${asOf}' - first_day,
-      CASE WHEN purchase_days > 1 THEN greatest(total - first_amount, 0)::float8 / (purchase_days - 1) ELSE 0 END
-    FROM scoring_order_features`;
-  const [x, tx, T, z] = await copyNumbers(client, sql, 4);
-  const trip = countTriplets(x!, tx!, T!);
-  return { trip, spend: repeatSpend(x!, z!), median: medianRepeatInterval({ frequency: trip.x, recency: trip.tx, T: trip.T, weights: trip.w }) };
+  const columns = [
+    "purchase_days - 1", "last_day - first_day", `DATE '${asOf}' - first_day`,
+    "CASE WHEN purchase_days > 1 THEN greatest(total - first_amount, 0)::float8 / (purchase_days - 1) ELSE 0 END",
+    "(total * 100)::bigint",
+    // As customer_features has them (features/compute.ts: mean_paid = round(total / orders, 2)).
+    ...(o.frequency === "orders" ? ["orders"] : []),
+    ...(o.monetary === "mean" ? ["(round(total / orders, 2) * 100)::bigint"] : []),
+    ...(o.sampleSeed !== null ? [sampleKey("customer_id", o.sampleSeed)] : []),
+  ];
+  const read = await copyNumbers(client, `SELECT ${columns.join(", ")} FROM scoring_order_features`, columns.length);
+  const [x, tx, T, z, totalCents] = read as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  let next = 5;
+  const frequency = o.frequency === "orders" ? read[next++]! : x.map((v) => v + 1);
+  const monetaryCents = o.monetary === "mean" ? read[next++]! : totalCents;
+  const sampleKeys = o.sampleSeed !== null ? read[next++]! : null;
+  const trip = countTriplets(x, tx, T);
+  return {
+    trip,
+    spend: repeatSpend(x, z),
+    median: medianRepeatInterval({ frequency: trip.x, recency: trip.tx, T: trip.T, weights: trip.w }),
+    values: { x, tx, T, frequency, monetaryCents, totalCents, sampleKey: sampleKeys },
+  };
 }
 
 /** The distinct (x, t_x, T) of whole-day rows and how many rows have each, in order of first appearance. */

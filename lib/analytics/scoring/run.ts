@@ -26,10 +26,12 @@ import { runModelStep, type ModelStep } from "@/lib/analytics/scoring/model";
 import { readScoringSettingsPg } from "@/lib/analytics/scoring/settings";
 import { withTenantPg } from "@/lib/db/tenant";
 import { syncCustomerOrderTimes } from "@/lib/analytics/scoring/order-times";
-import { fitClustersForScoring, storeClusters } from "@/lib/analytics/insights/clusters-run";
+import {
+  clusterOptionsForScoring, fitClustersForScoring, fitClustersFromInput, fitsFromInput, inputSampleSeed, storeClusters,
+} from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 import { readModelInput } from "@/lib/analytics/scoring/model-input";
-import { stageModelScores, stageValues, writeScores, type RfmCuts } from "@/lib/analytics/scoring/write-scores";
+import { rfmCuts, stageModelScores, stageValues, writeScores } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
 
@@ -160,6 +162,10 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       let t = performance.now();
       const plan = options.allCustomers ? { mode: "all" as const, reason: "asked for" } : await planFeatures(client, asOf, clock.timeZone);
       lap("plan", t);
+      // The clusters of this day's features (clusters-run.ts), so the scores are
+      // written with their cluster: with the settings of the tenant's last clusters run.
+      const db = pgRunner(client);
+      const clusterOptions = (options.clusters ?? newest) ? await clusterOptionsForScoring(db, scope.tenantId, options.clusterSampleSize) : null;
 
       // The models' input is read from the staged orders' aggregates while the
       // second connection is still working on the categories.
@@ -168,13 +174,15 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
         plan,
         afterOrders: async () => {
           const t1 = performance.now();
-          const input = await readModelInput(client, asOf);
+          const input = await readModelInput(client, asOf, {
+            frequency: settings.frequencyBasis, monetary: settings.monetaryBasis, sampleSeed: clusterOptions ? inputSampleSeed(clusterOptions) : null,
+          });
           lap("read", t1);
           return input;
         },
       });
       lap("features", t);
-      const { trip, spend, median } = staged.afterOrders!;
+      const { trip, spend, median, values } = staged.afterOrders!;
       await setProgress(scope, asOf, "fit", 35);
 
       // Above 50,000 distinct triplets the robust search runs on a systematic
@@ -184,36 +192,40 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       const previous = plan.mode === "changed" ? await previousFits(client, plan.base.asOf) : {};
       const fitOptions = { warmStartAbove: 50_000, warmStartSample: 20_000, previous: previous.bg, ...options.fitOptions };
       // The two machines work at once: the database writes customer_features while
-      // Node fits BG/NBD and Gamma-Gamma on what was just read.
+      // Node fits BG/NBD and Gamma-Gamma on what was just read, works out the R/F/M
+      // cuts and, for a big tenant, the clusters (clusters-input.ts; chooseK hands
+      // the event loop back between candidates).
       t = performance.now();
       const inserting = insertFeatures(client, staged);
-      let model: ModelStep;
-      try {
-        model = runModelStep(trip, spend, median, settings, fitOptions, previous.gg);
-      } catch (err) {
-        await inserting.catch(() => undefined);
-        throw err;
-      }
-      const customers = await inserting;
+      const nodeWork = (async () => {
+        const model = runModelStep(trip, spend, median, settings, fitOptions, previous.gg);
+        const cuts = rfmCuts(settings, values);
+        const clusters = clusterOptions && fitsFromInput(clusterOptions, values) ? await fitClustersFromInput(asOf, clusterOptions, values) : null;
+        return { model, cuts, clusters };
+      })();
+      // Both settle before either is looked at, so a failure of one never leaves the other running unobserved.
+      const [inserted, worked] = await Promise.allSettled([inserting, nodeWork]);
+      if (inserted.status === "rejected") throw inserted.reason;
+      if (worked.status === "rejected") throw worked.reason;
+      const customers = inserted.value;
+      const { model, cuts } = worked.value;
       lap("featuresInsertAndFit", t);
       Object.assign(ms, staged.steps);
       ms.fit = Math.round(model.ms.fit);
       ms.modelScores = Math.round(model.ms.score);
 
-      // The clusters of this day's features (clusters-run.ts), so the scores are
-      // written with their cluster; the database stages the R/F/M ranks and the
-      // model's numbers while Node chooses k.
+      // What the scores INSERT reads, staged; when the clusters were not fitted
+      // above, they are fitted from the day's features now, and the database stages
+      // meanwhile (clusters-run.ts).
       t = performance.now();
-      const db = pgRunner(client);
-      let cuts: RfmCuts = null;
       const stage = async () => {
-        cuts = await stageValues(client, asOf, settings, customers);
+        await stageValues(client, asOf, settings);
         await stageModelScores(client, trip, model);
       };
-      const clusters = (options.clusters ?? newest)
-        ? await fitClustersForScoring(db, scope.tenantId, asOf, customers, { duringChooseK: stage }, options.clusterSampleSize)
-        : null;
-      if (!clusters) await stage();
+      let clusters = worked.value.clusters;
+      if (clusters) await stage();
+      else if (clusterOptions) clusters = await fitClustersForScoring(db, asOf, customers, clusterOptions, { duringChooseK: stage });
+      else await stage();
       lap("clustersAndRanks", t);
       await setProgress(scope, asOf, "write", 70, customers);
 

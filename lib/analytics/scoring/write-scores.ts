@@ -1,12 +1,14 @@
 // The scoring run's writes (lib/analytics/scoring/run.ts): the model's numbers
-// staged per triplet and per (x, T), the day's R/F/M values and their ranks as
-// per-value histograms, and customer_scores in one INSERT … SELECT joining them.
+// staged per triplet and per (x, T), the day's R/F/M values and their quintile
+// cuts, and customer_scores in one INSERT … SELECT joining them.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
 import { quintileCutsSql, rfmScoreSql, rfmValueSql, type QuintileCut } from "@/lib/analytics/rfm/sql";
+import { centsText, integerText, quintileCuts } from "@/lib/analytics/rfm/cuts";
+import type { CustomerValues } from "@/lib/analytics/scoring/model-input";
 import type { ModelStep, Triplets } from "@/lib/analytics/scoring/model";
 import type { ScoringSettings } from "@/lib/analytics/scoring/settings";
 import type { FittedClusters } from "@/lib/analytics/insights/clusters-run";
@@ -70,14 +72,22 @@ export async function stageModelScores(client: pg.PoolClient, trip: Triplets, mo
 /** The R/F/M quintile scores of the day as bounds on the values (quintileCutsSql); null with tenant-set thresholds. */
 export type RfmCuts = { r: QuintileCut[]; f: QuintileCut[]; m: QuintileCut[] } | null;
 
-// Each measure's value as ranked, and its bound back in the value's unit. Money is
-// ranked in cents: numeric(14, 2) exactly, hashed and sorted as an integer (the
-// per-value counts of a 1M-customer tenant's numeric amounts took 2.7 s).
-const MEASURES = [
-  { key: "r", value: "recency_days", order: "DESC", bound: "max(v)::text" },
-  { key: "f", value: "frequency", order: "ASC", bound: "min(v)::text" },
-  { key: "m", value: "(monetary * 100)::bigint", order: "ASC", bound: "(min(v)::numeric / 100)::numeric(16, 2)::text" },
-] as const;
+/**
+ * The day's cuts from every customer's values as the models' input read them
+ * (model-input.ts; the rows customer_features gets, so n is the day's customers):
+ * recency ranked descending, F and M ascending, money in cents (exact). With
+ * tenant-set thresholds the values are scored as they are: nothing to rank.
+ */
+export function rfmCuts(settings: ScoringSettings, v: CustomerValues): RfmCuts {
+  if (settings.thresholds) return null;
+  const recency = new Float64Array(v.T.length);
+  for (let i = 0; i < recency.length; i++) recency[i] = v.T[i]! - v.tx[i]!;
+  return {
+    r: quintileCuts(recency, "DESC", integerText),
+    f: quintileCuts(v.frequency, "ASC", integerText),
+    m: quintileCuts(v.monetaryCents, "ASC", centsText),
+  };
+}
 
 /**
  * What the scores INSERT reads, staged while Node chooses k: the day's features
@@ -85,21 +95,9 @@ const MEASURES = [
  * (under their customer_features names, clusterColumn), into scoring_values (a
  * temporary table, so the planner knows its size: customer_features' statistics
  * do not know a day written in this transaction, and the INSERT then hashed the
- * million customers instead of the small tables it joins), and the R/F/M scores'
- * cuts.
- *
- * A quintile score is rfm_quintile of the customer's RANK(): 1 + the customers with
- * a strictly lower value (higher, for recency DESC). It is computed here per
- * distinct value, from the per-value counts (a few hundred recency and frequency
- * values, a few hundred thousand amounts), without sorting every customer; and
- * since it is monotone in the value, each score is kept as one bound (the
- * smallest value scoring it, the largest for recency), which the INSERT compares
- * with instead of joining the values (rfm/sql.ts, quintileCutsSql). With
- * tenant-set thresholds the values are scored as they are: nothing to rank.
- * `customers`: the day's rows of customer_features (n of the quintiles).
+ * million customers instead of the small tables it joins).
  */
-export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings, customers: number): Promise<RfmCuts> {
-  if (!Number.isSafeInteger(customers)) throw new RangeError("customers must be an integer");
+export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
   const value = rfmValueSql(settings);
   await client.query(
     `CREATE TEMP TABLE scoring_values ON COMMIT DROP AS
@@ -111,19 +109,6 @@ export async function stageValues(client: pg.PoolClient, asOf: string, settings:
     [asOf],
   );
   await client.query("ANALYZE scoring_values");
-  if (settings.thresholds) return null;
-  const cuts = { r: [] as QuintileCut[], f: [] as QuintileCut[], m: [] as QuintileCut[] };
-  for (const { key, value, order, bound } of MEASURES) {
-    const { rows } = await client.query<{ score: number; bound: string }>(
-      `SELECT rfm_quintile(k, n)::int AS score, ${bound} AS bound
-       FROM (SELECT v, ${customers}::bigint AS n,
-                    (1 + coalesce(sum(c) OVER (ORDER BY v ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::bigint AS k
-             FROM (SELECT ${value} AS v, count(*) AS c FROM scoring_values GROUP BY 1) h) ranked
-       GROUP BY 1 ORDER BY 1 DESC`,
-    );
-    cuts[key] = rows;
-  }
-  return cuts;
 }
 
 /** scoring_values with the R/F/M scores (quintile cuts, or thresholds). */
@@ -133,13 +118,13 @@ function scoredValues(settings: ScoringSettings, cuts: RfmCuts): string {
     : cuts
       ? { r: quintileCutsSql("recency_days", cuts.r, "DESC"), f: quintileCutsSql("frequency", cuts.f, "ASC"), m: quintileCutsSql("monetary", cuts.m, "ASC") }
       : null;
-  if (!score) throw new Error("scoring: quintile scores need the day's cuts (stageValues)");
+  if (!score) throw new Error("scoring: quintile scores need the day's cuts (rfmCuts)");
   return `SELECT f.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM scoring_values f`;
 }
 
 /**
  * customer_scores for as_of in one INSERT … SELECT: F and M as the settings
- * say and their R/F/M scores (stageValues), the segment from the grid, and
+ * say and their R/F/M scores (rfmCuts), the segment from the grid, and
  * the model's numbers joined on (x, t_x, T) and (x, T) (as one key each:
  * tripletKey, xtKey). CLV multiplies the
  * Gamma-Gamma expected spend per purchase, E[M | x, z̄] (gamma-gamma.ts:
@@ -147,7 +132,7 @@ function scoredValues(settings: ScoringSettings, cuts: RfmCuts): string {
  * it is left empty unless both models are fitted. `cluster` is the customer's
  * k-means cluster: from the clusters this run fitted (FittedClusters), or,
  * when it fitted none because the day is not the newest, the tenant's current
- * ones (customer_clusters). `cuts`: stageValues' R/F/M cuts.
+ * ones (customer_clusters). `cuts`: rfmCuts' R/F/M cuts.
  */
 export async function writeScores(
   client: pg.PoolClient,
