@@ -34,8 +34,11 @@ beforeAll(async () => {
   const orders: SyntheticOrder[] = [];
   for (let i = 0; i < N; i++) {
     const last = asOfDay - (2 + (i % 5));
-    for (let k = 0; k < 10; k++) orders.push({ customer: i, day: last - 9 + k, amount: k === 0 ? 5000 + 10 * i - 9 : 1, channel: "store", kind: "paid" });
-    orders.push({ customer: N + i, day: asOfDay - (300 + i), amount: 50 + i, channel: "tmall", kind: "paid" });
+    // 1–3 categories for the heavy customers, 1 for the light ones (a feature the clusters may use).
+    for (let k = 0; k < 10; k++) {
+      orders.push({ customer: i, day: last - 9 + k, amount: k === 0 ? 5000 + 10 * i - 9 : 1, channel: "store", kind: "paid", category: `c${k % (1 + (i % 3))}` });
+    }
+    orders.push({ customer: N + i, day: asOfDay - (300 + i), amount: 50 + i, channel: "tmall", kind: "paid", category: "c0" });
   }
   const ids = Array.from({ length: 2 * N }, () => crypto.randomUUID());
   heavy = ids.slice(0, N);
@@ -173,7 +176,7 @@ describe("cluster job", () => {
     for (const p of profiles) expect(p.size).toBe(scores.filter((s) => s.cluster === p.cluster).length);
   });
 
-  it("a scoring run fits the sampled clusters in Node on the numbers it read, as the analytics job does in SQL: same sample, same model", async () => {
+  it("a scoring run fits the sampled clusters in Node on the numbers it read (in SQL with categories, not among them), as the analytics job does in SQL: same sample, same model", async () => {
     const numbers = (s: Awaited<ReturnType<typeof stored>>) => {
       const m = s.model!;
       const scaling = m.scaling as { mean: number[]; sd: number[] };
@@ -181,7 +184,7 @@ describe("cluster job", () => {
       return [...scaling.mean, ...scaling.sd, ...(m.centroids as number[][]).flat(), ...candidates.flatMap((c) => [c.silhouette ?? NaN, c.inertia ?? NaN]),
         ...s.profiles.flatMap((p) => [p.size, p.meanRecency ?? NaN, p.meanFrequency ?? NaN, p.meanMonetary ?? NaN, Number(p.revenue)])];
     };
-    for (const extraFeatures of [[], ["tenure"]] as const) {
+    for (const extraFeatures of [[], ["tenure"], ["categories"]] as const) {
       await withTenant(a.owner, (tx) => runClusters(tx, a.tenantId, { kMin: 2, kMax: 5, seed: 7, sampleSize: 40, extraFeatures: [...extraFeatures] }));
       const job = await stored(a);
       await scoreAsOf(a.owner, AS_OF, { clusterSampleSize: 40 });

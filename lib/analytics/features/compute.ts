@@ -99,22 +99,41 @@ const interactionsSql = (only = "", cutoff = "$2") => `SELECT i.customer_id, cou
   WHERE i.tenant_id = (SELECT app_current_tenant()) AND i.occurred_at < ${cutoff}::timestamptz${only}
   GROUP BY i.customer_id`;
 
+/**
+ * customer_features' columns as expressions over a row `b` of
+ * scoring_order_features, `asOf` the SQL of the day: the features' INSERT below
+ * and the scoring run's reads of the staged rows (model-input.ts, write-scores.ts).
+ */
+export const stagedFeature = (asOf: string) => ({
+  purchase_days: "b.purchase_days",
+  orders: "b.orders",
+  total_paid: "b.total",
+  mean_paid: "round(b.total / b.orders, 2)",
+  repeat_paid: "b.total - b.first_amount",
+  tenure_days: `${asOf} - b.first_day`,
+  recency_days: `${asOf} - b.last_day`,
+});
+
+/** A staged row's categories: a carried row has its own, the others are in scoring_categories (joined as `cat`, STAGED_CATEGORIES). */
+export const stagedCategories = (carried: boolean) => (carried ? "coalesce(b.categories, coalesce(cat.categories, 0))" : "coalesce(cat.categories, 0)");
+export const STAGED_CATEGORIES = "LEFT JOIN scoring_categories cat ON cat.customer_id = b.customer_id";
+
 // $1 = as_of; the two temporary tables above, plus complaints and interactions
 // (computed here, $2 = cutoff, or for a run of the changed customers staged in
 // scoring_contacts, the carried customers' values already in their staged row).
 const insertFeaturesSql = (contacts: { complaints: string; interactions: string }, carried: boolean) => {
   const staged = (column: string, fallback: string) => (carried ? `coalesce(b.${column}, ${fallback})` : fallback);
+  const f = stagedFeature("$1::date");
   return `
 INSERT INTO customer_features (tenant_id, as_of, customer_id, first_purchase, last_purchase, purchase_days, orders,
   total_paid, mean_paid, repeat_paid, tenure_days, recency_days, refunds, complaints, interactions, channels, top_channel,
   categories, top_category)
-SELECT (SELECT app_current_tenant()), $1::date, b.customer_id, b.first_day, b.last_day, b.purchase_days, b.orders,
-       b.total, round(b.total / b.orders, 2), b.total - b.first_amount,
-       $1::date - b.first_day, $1::date - b.last_day,
+SELECT (SELECT app_current_tenant()), $1::date, b.customer_id, b.first_day, b.last_day, ${f.purchase_days}, ${f.orders},
+       ${f.total_paid}, ${f.mean_paid}, ${f.repeat_paid}, ${f.tenure_days}, ${f.recency_days},
        b.refunds, ${staged("complaints", "coalesce(c.n, 0)")}, ${staged("interactions", "coalesce(i.n, 0)")}, b.channels, b.top_channel,
-       ${staged("categories", "coalesce(cat.categories, 0)")}, ${staged("top_category", "cat.top_category")}
+       ${stagedCategories(carried)}, ${staged("top_category", "cat.top_category")}
 FROM scoring_order_features b
-LEFT JOIN scoring_categories cat ON cat.customer_id = b.customer_id
+${STAGED_CATEGORIES}
 LEFT JOIN (${contacts.complaints}) c ON c.customer_id = b.customer_id
 LEFT JOIN (${contacts.interactions}) i ON i.customer_id = b.customer_id
 ORDER BY b.customer_id`;

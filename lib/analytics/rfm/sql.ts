@@ -65,7 +65,9 @@ export function quintileCutsSql(column: string, cuts: readonly QuintileCut[], di
 }
 
 /** F and M as the settings define them, over customer_features columns. */
-export function rfmValueSql(settings: Pick<ScoringSettings, "frequencyBasis" | "monetaryBasis">): { frequency: string; monetary: string } {
+export function rfmValueSql(
+  settings: Pick<ScoringSettings, "frequencyBasis" | "monetaryBasis">,
+): { frequency: "orders" | "purchase_days"; monetary: "mean_paid" | "total_paid" } {
   return {
     frequency: settings.frequencyBasis === "orders" ? "orders" : "purchase_days",
     monetary: settings.monetaryBasis === "mean" ? "mean_paid" : "total_paid",

@@ -14,6 +14,7 @@
 // clusters are fitted on a sample, each customer's place in it (sampleKey). R is
 // T − t_x, the tenure T.
 import type pg from "pg";
+import { stagedFeature } from "@/lib/analytics/features/compute";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
 import { medianRepeatInterval } from "@/lib/analytics/models/churn-risk";
 import type { RepeatSpend, Triplets } from "@/lib/analytics/scoring/model";
@@ -51,16 +52,17 @@ export async function readModelInput(
   o: { frequency: "purchase_days" | "orders"; monetary: "total" | "mean"; sampleSeed: number | null },
 ): Promise<ModelInput> {
   if (!DATE.test(asOf)) throw new Error(`asOf must be a date YYYY-MM-DD (got ${asOf})`);
+  // customer_features' columns as its INSERT computes them (features/compute.ts).
+  const f = stagedFeature(`DATE '${asOf}'`);
   const columns = [
-    "purchase_days - 1", "last_day - first_day", `DATE '${asOf}' - first_day`,
-    "CASE WHEN purchase_days > 1 THEN greatest(total - first_amount, 0)::float8 / (purchase_days - 1) ELSE 0 END",
-    "(total * 100)::bigint",
-    // As customer_features has them (features/compute.ts: mean_paid = round(total / orders, 2)).
-    ...(o.frequency === "orders" ? ["orders"] : []),
-    ...(o.monetary === "mean" ? ["(round(total / orders, 2) * 100)::bigint"] : []),
-    ...(o.sampleSeed !== null ? [sampleKey("customer_id", o.sampleSeed)] : []),
+    "b.purchase_days - 1", "b.last_day - b.first_day", f.tenure_days,
+    `CASE WHEN b.purchase_days > 1 THEN greatest(${f.repeat_paid}, 0)::float8 / (b.purchase_days - 1) ELSE 0 END`,
+    `(${f.total_paid} * 100)::bigint`,
+    ...(o.frequency === "orders" ? [f.orders] : []),
+    ...(o.monetary === "mean" ? [`(${f.mean_paid} * 100)::bigint`] : []),
+    ...(o.sampleSeed !== null ? [sampleKey("b.customer_id", o.sampleSeed)] : []),
   ];
-  const read = await copyNumbers(client, `SELECT ${columns.join(", ")} FROM scoring_order_features`, columns.length);
+  const read = await copyNumbers(client, `SELECT ${columns.join(", ")} FROM scoring_order_features b`, columns.length);
   const [x, tx, T, z, totalCents] = read as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   let next = 5;
   const frequency = o.frequency === "orders" ? read[next++]! : x.map((v) => v + 1);

@@ -31,7 +31,7 @@ import {
 } from "@/lib/analytics/insights/clusters-run";
 import { pgRunner } from "@/lib/analytics/insights/sql-runner";
 import { readModelInput } from "@/lib/analytics/scoring/model-input";
-import { rfmCuts, stageModelScores, stageValues, writeScores } from "@/lib/analytics/scoring/write-scores";
+import { rfmCuts, stageModelScores, writeScores } from "@/lib/analytics/scoring/write-scores";
 
 type Scope = { tenantId: string };
 
@@ -214,14 +214,11 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       ms.fit = Math.round(model.ms.fit);
       ms.modelScores = Math.round(model.ms.score);
 
-      // What the scores INSERT reads, staged; when the clusters were not fitted
-      // above, they are fitted from the day's features now, and the database stages
-      // meanwhile (clusters-run.ts).
+      // The model's numbers staged for the scores INSERT; when the clusters were not
+      // fitted above, they are fitted from the day's features now, and the database
+      // stages meanwhile (clusters-run.ts).
       t = performance.now();
-      const stage = async () => {
-        await stageValues(client, asOf, settings);
-        await stageModelScores(client, trip, model);
-      };
+      const stage = () => stageModelScores(client, trip, model);
       let clusters = worked.value.clusters;
       if (clusters) await stage();
       else if (clusterOptions) clusters = await fitClustersForScoring(db, asOf, customers, clusterOptions, { duringChooseK: stage });
@@ -230,7 +227,7 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       await setProgress(scope, asOf, "write", 70, customers);
 
       t = performance.now();
-      await writeScores(client, { asOf, model, clusters, workMem, settings, cuts });
+      await writeScores(client, { asOf, model, clusters, workMem, settings, cuts, carried: staged.changedOnly });
       lap("scores", t);
       t = performance.now();
       if (clusters) await storeClusters(db, scope.tenantId, clusters, { updateScores: false });

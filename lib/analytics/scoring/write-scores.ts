@@ -7,6 +7,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rfmGridForSql } from "@/lib/analytics/rfm/segments";
 import { quintileCutsSql, rfmScoreSql, rfmValueSql, type QuintileCut } from "@/lib/analytics/rfm/sql";
+import { STAGED_CATEGORIES, stagedCategories, stagedFeature } from "@/lib/analytics/features/compute";
 import { centsText, integerText, quintileCuts } from "@/lib/analytics/rfm/cuts";
 import type { CustomerValues } from "@/lib/analytics/scoring/model-input";
 import type { ModelStep, Triplets } from "@/lib/analytics/scoring/model";
@@ -90,36 +91,32 @@ export function rfmCuts(settings: ScoringSettings, v: CustomerValues): RfmCuts {
 }
 
 /**
- * What the scores INSERT reads, staged while Node chooses k: the day's features
- * with F and M as the settings say, the model's keys and the clusters' features
- * (under their customer_features names, clusterColumn), into scoring_values (a
- * temporary table, so the planner knows its size: customer_features' statistics
- * do not know a day written in this transaction, and the INSERT then hashed the
- * million customers instead of the small tables it joins).
+ * What the scores INSERT reads of each customer: the day's staged rows
+ * (features/compute.ts: scoring_order_features, analysed, the rows
+ * customer_features gets, with its columns' expressions, $1 = as_of), F and M as
+ * the settings say, the model's keys, the clusters' features under their
+ * customer_features names (clusterColumn; categories only when `categories` says
+ * how: `carried` for a run of the changed customers), and the R/F/M scores
+ * (quintile cuts, or thresholds). Not customer_features itself: its statistics do
+ * not know a day written in this transaction, and the INSERT then hashed the
+ * million customers instead of the small tables it joins.
  */
-export async function stageValues(client: pg.PoolClient, asOf: string, settings: ScoringSettings) {
-  const value = rfmValueSql(settings);
-  await client.query(
-    `CREATE TEMP TABLE scoring_values ON COMMIT DROP AS
-     SELECT customer_id, recency_days, ${value.frequency} AS frequency, ${value.monetary} AS monetary,
-            purchase_days - 1 AS x, last_purchase - first_purchase AS tx, tenure_days AS t,
-            CASE WHEN purchase_days > 1 THEN greatest(repeat_paid, 0)::float8 / (purchase_days - 1) ELSE 0 END AS zbar,
-            purchase_days, total_paid, tenure_days, categories
-     FROM customer_features WHERE tenant_id = (SELECT app_current_tenant()) AND as_of = $1::date`,
-    [asOf],
-  );
-  await client.query("ANALYZE scoring_values");
-}
-
-/** scoring_values with the R/F/M scores (quintile cuts, or thresholds). */
-function scoredValues(settings: ScoringSettings, cuts: RfmCuts): string {
+function scoredValues(settings: ScoringSettings, cuts: RfmCuts, categories: { carried: boolean } | null): string {
   const score = settings.thresholds
     ? rfmScoreSql(settings.thresholds)
     : cuts
       ? { r: quintileCutsSql("recency_days", cuts.r, "DESC"), f: quintileCutsSql("frequency", cuts.f, "ASC"), m: quintileCutsSql("monetary", cuts.m, "ASC") }
       : null;
   if (!score) throw new Error("scoring: quintile scores need the day's cuts (rfmCuts)");
-  return `SELECT f.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM scoring_values f`;
+  const f = stagedFeature("$1::date");
+  const value = rfmValueSql(settings);
+  const values = `SELECT b.customer_id, ${f.recency_days} AS recency_days, ${f[value.frequency]} AS frequency, ${f[value.monetary]} AS monetary,
+      b.purchase_days - 1 AS x, b.last_day - b.first_day AS tx, ${f.tenure_days} AS t,
+      CASE WHEN b.purchase_days > 1 THEN greatest(${f.repeat_paid}, 0)::float8 / (b.purchase_days - 1) ELSE 0 END AS zbar,
+      ${f.purchase_days} AS purchase_days, ${f.total_paid} AS total_paid, ${f.tenure_days} AS tenure_days
+      ${categories ? `, ${stagedCategories(categories.carried)} AS categories` : ""}
+    FROM scoring_order_features b ${categories ? STAGED_CATEGORIES : ""}`;
+  return `SELECT f.*, ${score.r} AS r, ${score.f} AS fs, ${score.m} AS ms FROM (${values}) f`;
 }
 
 /**
@@ -136,14 +133,19 @@ function scoredValues(settings: ScoringSettings, cuts: RfmCuts): string {
  */
 export async function writeScores(
   client: pg.PoolClient,
-  run: { asOf: string; model: ModelStep; clusters: FittedClusters | null; workMem: string; settings: ScoringSettings; cuts: RfmCuts },
+  run: {
+    asOf: string; model: ModelStep; clusters: FittedClusters | null; workMem: string; settings: ScoringSettings; cuts: RfmCuts;
+    /** the features were staged for the changed customers, the others carried (features/compute.ts) */
+    carried: boolean;
+  },
 ) {
   const { asOf, model, clusters } = run;
   // The new clusters when this run fitted them (the nearest centroid, computed
   // here, or the labels of k-means on everyone), none when they could not be
   // fitted, else the tenant's current ones.
-  const values = scoredValues(run.settings, run.cuts);
   const outcome = clusters?.outcome;
+  const categories = outcome?.ok && outcome.centroids?.features.includes("categories") ? { carried: run.carried } : null;
+  const values = scoredValues(run.settings, run.cuts, categories);
   const near = outcome?.ok && outcome.centroids ? nearestCentroidSql(outcome.centroids, (f) => clusterLog(f, "nq")) : null;
   const cluster = clusters === null
     ? { column: "cc.cluster", join: "LEFT JOIN customer_clusters cc ON cc.tenant_id = (SELECT app_current_tenant()) AND cc.customer_id = s.customer_id", from: values }
