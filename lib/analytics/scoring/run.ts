@@ -199,8 +199,12 @@ export async function scoreAsOf(scope: Scope, asOf: string, options: Omit<Scorin
       const inserting = insertFeatures(client, staged);
       const nodeWork = (async () => {
         const model = runModelStep(trip, spend, median, settings, fitOptions, previous.gg);
+        let t1 = performance.now();
         const cuts = rfmCuts(settings, values);
+        lap("cuts", t1);
+        t1 = performance.now();
         const clusters = clusterOptions && fitsFromInput(clusterOptions, values) ? await fitClustersFromInput(asOf, clusterOptions, values) : null;
+        if (clusters) lap("clustersFromInput", t1);
         return { model, cuts, clusters };
       })();
       // Both settle before either is looked at, so a failure of one never leaves the other running unobserved.
