@@ -51,7 +51,11 @@ export function sampleRows(key: Float64Array, raw: Float64Array, d: number, samp
 
 export async function clustersFromInput(
   v: CustomerValues,
-  o: { features: string[]; kMin: number; kMax: number; seed: number; sampleSize: number },
+  o: {
+    features: string[]; kMin: number; kMax: number; seed: number; sampleSize: number;
+    /** chooseK's silhouette sample (default: exact up to 5,000 points, else 3,000 of them); verify:cdnow sets it */
+    silhouette?: { exactLimit: number; sampleSize: number };
+  },
 ): Promise<SampledClusters> {
   if (!v.sampleKey) throw new Error("clustersFromInput: the models' input was read without the sample's keys");
   const n = v.x.length;
@@ -69,7 +73,10 @@ export async function clustersFromInput(
   const sample = new Float64Array(m * d);
   for (let s = 0; s < m; s++) for (let j = 0; j < d; j++) sample[s * d + j] = z.data[rows[s]! * d + j]!;
 
-  const chosen = await chooseKYielding(sample, d, { kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity });
+  const chosen = await chooseKYielding(sample, d, {
+    kMin: o.kMin, kMax: o.kMax, seed: o.seed, fitSampleSize: Infinity,
+    ...(o.silhouette ? { silhouetteExactLimit: o.silhouette.exactLimit, silhouetteSampleSize: o.silhouette.sampleSize } : {}),
+  });
   const mean = Array.from(z.mean);
   const scale = Array.from(z.scale);
   const model = chosen.model;
