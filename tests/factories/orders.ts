@@ -36,6 +36,8 @@ export type SyntheticTenant = {
   orders: SyntheticOrder[];
   /** the paid, not refunded orders as the model summaries take them */
   transactions: DayTransaction[];
+  /** per customer, whether the simulation left them alive at the scoring date (the churners are the others) */
+  alive?: boolean[];
 };
 
 export type SyntheticOptions = {
@@ -105,7 +107,7 @@ export function synthesizeTenant(o: SyntheticOptions): SyntheticTenant {
       orders.push({ customer: i, day, amount: Math.round(rand() * 50_000) / 100, channel: channel, kind, refundDay });
     }
   }
-  return { customerIds, orders, transactions };
+  return { customerIds, orders, transactions, alive: Array.from(sim.alive, (v) => v === 1) };
 }
 
 /** The alpha (days) that gives about `repeatsPerCustomer` repeat purchases over windows uniform in [minT, maxT]. */

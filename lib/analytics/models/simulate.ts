@@ -57,6 +57,8 @@ export interface SimulatedRfm {
   frequency: Float64Array;
   recency: Float64Array;
   T: Float64Array;
+  /** the truth the models estimate: 1 if the customer had not dropped out by T */
+  alive: Uint8Array;
 }
 
 /**
@@ -70,6 +72,7 @@ export function simulateBgNbd(params: BgNbdParams, n: number, options: { seed?: 
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
   const T = new Float64Array(n);
+  const alive = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = minT + (maxT - minT) * rand();
     const lambda = gammaVariate(params.r, rand) / params.alpha;
@@ -78,16 +81,21 @@ export function simulateBgNbd(params: BgNbdParams, n: number, options: { seed?: 
     let t = 0;
     let x = 0;
     let last = 0;
+    let dropped = false;
     for (;;) {
       t += -Math.log(rand()) / lambda;
       if (!(t <= Ti)) break;
       x++;
       last = t;
-      if (rand() < p) break;
+      if (rand() < p) {
+        dropped = true;
+        break;
+      }
     }
     frequency[i] = x;
     recency[i] = last;
     T[i] = Ti;
+    alive[i] = dropped ? 0 : 1;
   }
-  return { frequency, recency, T };
+  return { frequency, recency, T, alive };
 }
