@@ -190,7 +190,7 @@ describe("cluster job", () => {
       await scoreAsOf(a.owner, AS_OF, { clusterSampleSize: 40 });
       const scoring = await stored(a);
       expect(scoring.model).toMatchObject({ status: "succeeded", k: job.model!.k, seed: 7, features: ["recency", "frequency", "monetary", ...extraFeatures] });
-      // The candidates' inertia and silhouette differ with any other sample of 40 of the 60.
+      // The candidates' inertia and silhouette differ with another sample (one customer off fails this).
       const [x, y] = [numbers(scoring), numbers(job)];
       expect(x).toHaveLength(y.length);
       x.forEach((v, i) => expect(v).toBeCloseTo(y[i]!, 9));
