@@ -70,6 +70,13 @@ const LINE_FIELDS: Partial<Record<ImportEntity, [string, string, string]>> = {
   orderLines: ["unitPrice", "quantity", "lineAmount"],
 };
 
+// Entities whose rows carry an order's status and times. An order the file says was
+// paid (status paid, shipped, received or refunded, or one of those times given)
+// but gives no paid time is taken as paid when ordered: analytics count a purchase
+// by its paid time, and many exports have an order time and a status only.
+const PAID_BY_STATUS = new Set<ImportEntity>(["orders", "orderLines"]);
+const PAID_STATUSES = new Set(["paid", "shipped", "received", "refunded"]);
+
 export type RowCleaner<E extends ImportEntity> = {
   entity: E;
   clean(row: number, raw: Readonly<Record<string, string | undefined>> | readonly string[]): CleanedRow<E>;
@@ -173,6 +180,12 @@ export function createRowCleaner<E extends ImportEntity>(mapping: ImportMapping 
           record[priceKey] = centsToMoney(cents / q + (cents < 0n ? -half : half));
         }
       }
+    }
+
+    if (PAID_BY_STATUS.has(entity) && record.paidAt == null && record.orderedAt instanceof Date) {
+      const status = record.status;
+      const paid = typeof status === "string" ? PAID_STATUSES.has(status) : record.shippedAt != null || record.receivedAt != null || record.refundedAt != null;
+      if (paid) record.paidAt = record.orderedAt;
     }
 
     for (const f of def.fields as readonly FieldDef[]) {

@@ -33,7 +33,7 @@ describe("an order file, then its items file", () => {
     await addIdentity(t, wang.id, "tmall", "tb_old");
     await withTenant(t.owner, async (tx) => {
       const p = await tx.product.create({ data: { tenantId: t.tenantId, sku: "SKU-OLD", name: "旧商品", price: "10" } });
-      const o = await tx.order.create({ data: { tenantId: t.tenantId, orderNo: "E-100", customerId: wang.id, channel: "store", status: "paid", orderedAt: new Date("2024-01-01T01:00:00Z"), amount: "10", paidAmount: "10" } });
+      const o = await tx.order.create({ data: { tenantId: t.tenantId, orderNo: "E-100", customerId: wang.id, channel: "store", status: "paid", orderedAt: new Date("2024-01-01T01:00:00Z"), paidAt: new Date("2024-01-01T01:00:00Z"), amount: "10", paidAmount: "10" } });
       await tx.orderItem.create({ data: { tenantId: t.tenantId, orderId: o.id, productId: p.id, quantity: 1, unitPrice: "10", amount: "10" } });
     });
 
@@ -72,5 +72,20 @@ describe("an order file, then its items file", () => {
     expect(ordersAgain).toMatchObject({ createdCount: 0, updatedCount: 0, failedCount: 1 });
     expect(await commerceSnapshot(admin)).toEqual(before);
     expect(await commerceSnapshot(b.owner)).toEqual(bBefore);
+
+    // Each import queued a scoring run of its tenant (lib/imports/run.ts), which the
+    // worker runs: the buyers of the imported orders (paid per their status, the file
+    // has no paid time) are scored; tenant B, which imported nothing, has no run.
+    const runs = (who: Parameters<typeof withTenant>[0]) =>
+      withTenant(who, (tx) => tx.scoringRun.findMany({ where: { status: "succeeded" }, orderBy: { asOf: "desc" } }));
+    const scored = (asOf: Date) => withTenant(admin, (tx) => tx.customerScore.findMany({ where: { asOf }, select: { customerId: true } }));
+    let ids: string[] = [];
+    for (let waited = 0; ids.length < 2 && waited < 30_000; waited += 250) {
+      const [run] = await runs(admin);
+      ids = run ? (await scored(run.asOf)).map((x) => x.customerId).sort() : [];
+      if (ids.length < 2) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(ids).toEqual([buyer.id, wang.id].sort());
+    expect(await runs(b.owner)).toEqual([]);
   });
 });

@@ -109,6 +109,26 @@ describe("row cleaner: one raw row to a typed record plus every problem", () => 
     expect(cleaner.clean(5, { 订单号: "SO1", SKU: "D", 数量: "1", 单价: "", 小计: "" }).errors[0].reason.key).toBe("import.reason.priceMissing");
   });
 
+  it("takes an order the file says was paid, with no paid time, as paid when ordered; an unpaid one stays unpaid", () => {
+    for (const entity of ["orders", "orderLines"] as const) {
+      const cleaner = createRowCleaner(mapping({ entity, fields: {
+        orderNo: { column: "订单号" }, orderedAt: { column: "下单时间" }, paidAt: { column: "支付时间" }, status: { column: "状态" },
+        shippedAt: { column: "发货时间" }, customerPhone: { column: "手机" },
+        ...(entity === "orderLines" ? { sku: { column: "SKU" }, quantity: { column: "数量" }, unitPrice: { column: "单价" } } : {}),
+      } }));
+      const row = (cells: Record<string, string>) =>
+        cleaner.clean(2, { 订单号: "SO1", 下单时间: "2024-01-02 13:05", 支付时间: "", 状态: "", 发货时间: "", 手机: "13800138000", SKU: "A", 数量: "1", 单价: "9", ...cells }).record;
+      const ordered = row({}).orderedAt as Date;
+      for (const status of ["已付款", "已发货", "已完成", "已退款"]) expect(row({ 状态: status }).paidAt, `${entity} ${status}`).toEqual(ordered);
+      expect(row({ 发货时间: "2024-01-03 09:00" }).paidAt).toEqual(ordered);
+      expect(row({ 状态: "待付款" }).paidAt ?? null).toBeNull();
+      expect(row({ 状态: "已取消" }).paidAt ?? null).toBeNull();
+      expect(row({}).paidAt ?? null).toBeNull();
+      // A paid time in the file is kept.
+      expect((row({ 状态: "已付款", 支付时间: "2024-01-02 14:00" }).paidAt as Date).getTime()).toBeGreaterThan(ordered.getTime());
+    }
+  });
+
   it("warns when times run backwards", () => {
     const cleaner = createRowCleaner(mapping({ entity: "orders", fields: {
       orderNo: { column: "订单号" }, orderedAt: { column: "下单时间" }, paidAt: { column: "支付时间" }, customerPhone: { column: "手机" },
