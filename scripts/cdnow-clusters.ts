@@ -40,7 +40,7 @@ export async function clusterShortcut(records: readonly CdnowRecord[]): Promise<
   const n = customers.length;
   const rng = createRng(SHORTCUT.seed);
   const v: CustomerValues = {
-    x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), frequency: new Float64Array(n),
+    x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), recency: new Float64Array(n), frequency: new Float64Array(n),
     monetaryCents: new Float64Array(n), totalCents: new Float64Array(n), sampleKey: new Float64Array(n),
   };
   customers.forEach((c, i) => {
@@ -49,6 +49,7 @@ export async function clusterShortcut(records: readonly CdnowRecord[]): Promise<
     v.x[i] = c.days.size - 1;
     v.tx[i] = last - first;
     v.T[i] = CDNOW_CALIBRATION_END - first;
+    v.recency[i] = CDNOW_CALIBRATION_END - last;
     v.frequency[i] = c.days.size;
     v.totalCents[i] = v.monetaryCents[i] = c.cents;
     // A seeded random key per customer, as sampleKey hashes customer ids.
@@ -56,7 +57,7 @@ export async function clusterShortcut(records: readonly CdnowRecord[]): Promise<
   });
 
   const features = ["recency", "frequency", "monetary"];
-  const recency = v.T.map((t, i) => t - v.tx[i]!);
+  const recency = v.recency;
   const monetary = v.totalCents.map((c) => c / 100);
   const z = standardizeRfm({ recency, frequency: v.frequency, monetary });
   const full = chooseK(z.data, z.d, { kMin: SHORTCUT.kMin, kMax: SHORTCUT.kMax, seed: SHORTCUT.seed, fitSampleSize: Infinity });

@@ -102,14 +102,20 @@ const interactionsSql = (only = "", cutoff = "$2") => `SELECT i.customer_id, cou
 /**
  * customer_features' columns as expressions over a row `b` of
  * scoring_order_features, `asOf` the SQL of the day: the features' INSERT below
- * and the scoring run's reads of the staged rows (model-input.ts, write-scores.ts).
+ * and the scoring run's reads of the staged rows (model-input.ts, write-scores.ts),
+ * with the models' inputs x, t_x and z̄ (T is tenure_days), which the scores INSERT
+ * joins the model's numbers on as the models' input read them.
  */
+const REPEAT_PAID = "b.total - b.first_amount";
 export const stagedFeature = (asOf: string) => ({
+  x: "b.purchase_days - 1",
+  tx: "b.last_day - b.first_day",
+  zbar: `CASE WHEN b.purchase_days > 1 THEN greatest(${REPEAT_PAID}, 0)::float8 / (b.purchase_days - 1) ELSE 0 END`,
   purchase_days: "b.purchase_days",
   orders: "b.orders",
   total_paid: "b.total",
   mean_paid: "round(b.total / b.orders, 2)",
-  repeat_paid: "b.total - b.first_amount",
+  repeat_paid: REPEAT_PAID,
   tenure_days: `${asOf} - b.first_day`,
   recency_days: `${asOf} - b.last_day`,
 });

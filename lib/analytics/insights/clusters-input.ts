@@ -11,7 +11,7 @@
 // differ only where a customer's distances to two centroids agree to the last
 // bits of a double (the logarithms are Node's here, the database's there).
 //
-// Features it can compute: R = T − t_x, F = purchase days (x + 1), M = total paid,
+// Features it can compute: R, F = purchase days (x + 1), M = total paid,
 // tenure = T. With categories among the tenant's features the run takes the SQL
 // path (they are not in the models' input).
 import { chooseKYielding } from "@/lib/analytics/clusters/choose-k";
@@ -22,7 +22,7 @@ import type { CustomerValues } from "@/lib/analytics/scoring/model-input";
 import type { SampledClusters } from "@/lib/analytics/insights/clusters-sample";
 
 const COLUMN: Record<string, (v: CustomerValues, i: number) => number> = {
-  recency: (v, i) => v.T[i]! - v.tx[i]!,
+  recency: (v, i) => v.recency[i]!,
   frequency: (v, i) => v.x[i]! + 1,
   monetary: (v, i) => v.totalCents[i]! / 100,
   tenure: (v, i) => v.T[i]!,

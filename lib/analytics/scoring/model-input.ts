@@ -12,7 +12,7 @@
 // (CustomerValues): F and M as the settings say and the total paid in cents, for
 // the R/F/M cuts (rfm/cuts.ts) and the clusters (clusters-input.ts), and, when the
 // clusters are fitted on a sample, each customer's place in it (sampleKey). R is
-// T − t_x, the tenure T.
+// T − t_x (as_of − last purchase), the tenure T.
 import type pg from "pg";
 import { stagedFeature } from "@/lib/analytics/features/compute";
 import { copyNumbers } from "@/lib/analytics/scoring/copy-numbers";
@@ -21,11 +21,12 @@ import type { RepeatSpend, Triplets } from "@/lib/analytics/scoring/model";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Every customer's numbers, in one order: x, t_x and T in days, F and M as the settings say (M and the total in cents). */
+/** Every customer's numbers, in one order: x, t_x, T and R (T − t_x) in days, F and M as the settings say (M and the total in cents). */
 export type CustomerValues = {
   x: Float64Array;
   tx: Float64Array;
   T: Float64Array;
+  recency: Float64Array;
   frequency: Float64Array;
   monetaryCents: Float64Array;
   totalCents: Float64Array;
@@ -55,9 +56,7 @@ export async function readModelInput(
   // customer_features' columns as its INSERT computes them (features/compute.ts).
   const f = stagedFeature(`DATE '${asOf}'`);
   const columns = [
-    "b.purchase_days - 1", "b.last_day - b.first_day", f.tenure_days,
-    `CASE WHEN b.purchase_days > 1 THEN greatest(${f.repeat_paid}, 0)::float8 / (b.purchase_days - 1) ELSE 0 END`,
-    `(${f.total_paid} * 100)::bigint`,
+    f.x, f.tx, f.tenure_days, f.zbar, `(${f.total_paid} * 100)::bigint`,
     ...(o.frequency === "orders" ? [f.orders] : []),
     ...(o.monetary === "mean" ? [`(${f.mean_paid} * 100)::bigint`] : []),
     ...(o.sampleSeed !== null ? [sampleKey("b.customer_id", o.sampleSeed)] : []),
@@ -73,7 +72,7 @@ export async function readModelInput(
     trip,
     spend: repeatSpend(x, z),
     median: medianRepeatInterval({ frequency: trip.x, recency: trip.tx, T: trip.T, weights: trip.w }),
-    values: { x, tx, T, frequency, monetaryCents, totalCents, sampleKey: sampleKeys },
+    values: { x, tx, T, recency: T.map((t, i) => t - tx[i]!), frequency, monetaryCents, totalCents, sampleKey: sampleKeys },
   };
 }
 

@@ -81,10 +81,8 @@ export type RfmCuts = { r: QuintileCut[]; f: QuintileCut[]; m: QuintileCut[] } |
  */
 export function rfmCuts(settings: ScoringSettings, v: CustomerValues): RfmCuts {
   if (settings.thresholds) return null;
-  const recency = new Float64Array(v.T.length);
-  for (let i = 0; i < recency.length; i++) recency[i] = v.T[i]! - v.tx[i]!;
   return {
-    r: quintileCuts(recency, "DESC", integerText),
+    r: quintileCuts(v.recency, "DESC", integerText),
     f: quintileCuts(v.frequency, "ASC", integerText),
     m: quintileCuts(v.monetaryCents, "ASC", centsText),
   };
@@ -111,8 +109,7 @@ function scoredValues(settings: ScoringSettings, cuts: RfmCuts, categories: { ca
   const f = stagedFeature("$1::date");
   const value = rfmValueSql(settings);
   const values = `SELECT b.customer_id, ${f.recency_days} AS recency_days, ${f[value.frequency]} AS frequency, ${f[value.monetary]} AS monetary,
-      b.purchase_days - 1 AS x, b.last_day - b.first_day AS tx, ${f.tenure_days} AS t,
-      CASE WHEN b.purchase_days > 1 THEN greatest(${f.repeat_paid}, 0)::float8 / (b.purchase_days - 1) ELSE 0 END AS zbar,
+      ${f.x} AS x, ${f.tx} AS tx, ${f.tenure_days} AS t, ${f.zbar} AS zbar,
       ${f.purchase_days} AS purchase_days, ${f.total_paid} AS total_paid, ${f.tenure_days} AS tenure_days
       ${categories ? `, ${stagedCategories(categories.carried)} AS categories` : ""}
     FROM scoring_order_features b ${categories ? STAGED_CATEGORIES : ""}`;
